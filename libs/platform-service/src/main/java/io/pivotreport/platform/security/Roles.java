@@ -1,0 +1,17 @@
+package io.pivotreport.platform.security;
+
+/** Role names carried in the internal token's {@code groups} claim. */
+public final class Roles {
+
+    /** A request the gateway forwards on behalf of a verified user of a tenant. */
+    public static final String APP_USER = "app-user";
+
+    /** The gateway itself: lifecycle forwarding and the shared-secret lookup. */
+    public static final String GATEWAY = "gateway";
+
+    /** A support engineer on the audited support path (issued by the support issuer, never by the gateway). */
+    public static final String SUPPORT = "support";
+
+    private Roles() {
+    }
+}
