@@ -1,0 +1,77 @@
+package io.pivotreport.report.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The service's own counters; fixed tag values only, never a tenant or account. */
+@ApplicationScoped
+public class ReportMetrics {
+
+    public static final String SAVED = "pivot_reports_saved_total";
+    public static final String ERASURES = "pivot_report_tenant_erasures_total";
+    public static final String ERASED = "pivot_reports_erased_total";
+    public static final String QUOTA_REJECTIONS = "pivot_report_quota_rejections_total";
+    public static final String LIFECYCLE_EVENTS = "pivot_report_lifecycle_events_total";
+
+    /** What the lifecycle consumer did with an event. */
+    public enum LifecycleOutcome {
+        /** ERASURE_DUE applied: the tenant's reports were deleted and a receipt queued. */
+        ERASED,
+        /** A lifecycle change that needs nothing from this service (installed, uninstalled, ...). */
+        IGNORED,
+        /** An event id seen before: redelivery, skipped. */
+        DUPLICATE,
+        /** Not a readable lifecycle event: skipped, since retrying cannot fix it. */
+        MALFORMED
+    }
+
+    private final Map<ReportSaved.Operation, Counter> saved = new EnumMap<>(ReportSaved.Operation.class);
+    private final Map<LifecycleOutcome, Counter> lifecycle = new EnumMap<>(LifecycleOutcome.class);
+    private final Counter erasures;
+    private final Counter erased;
+    private final Counter quotaRejections;
+
+    public ReportMetrics(MeterRegistry registry) {
+        for (ReportSaved.Operation operation : ReportSaved.Operation.values()) {
+            saved.put(operation, Counter.builder(SAVED).description("Saved-report writes that committed")
+                    .tag("operation", operation.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
+        for (LifecycleOutcome outcome : LifecycleOutcome.values()) {
+            lifecycle.put(outcome, Counter.builder(LIFECYCLE_EVENTS)
+                    .description("Tenant lifecycle events consumed, by what was done with them")
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry));
+        }
+        erasures = Counter.builder(ERASURES).description("Tenant erasures committed").register(registry);
+        erased = Counter.builder(ERASED).description("Saved reports deleted by tenant erasures").register(registry);
+        quotaRejections = Counter.builder(QUOTA_REJECTIONS)
+                .description("Report creations refused because the tenant is at its quota").register(registry);
+    }
+
+    void onSaved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReportSaved event) {
+        saved.get(event.operation()).increment();
+    }
+
+    void onErased(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantErased event) {
+        erasures.increment();
+        erased.increment(event.reports());
+    }
+
+    public void lifecycleEvent(LifecycleOutcome outcome) {
+        lifecycle.get(outcome).increment();
+    }
+
+    public void quotaRejected() {
+        quotaRejections.increment();
+    }
+
+    /** Fired inside the erasure transaction. */
+    public record TenantErased(long reports) {
+    }
+}
