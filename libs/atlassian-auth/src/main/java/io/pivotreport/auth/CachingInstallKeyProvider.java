@@ -22,6 +22,7 @@ public final class CachingInstallKeyProvider implements InstallKeyProvider {
     private final Duration negativeTtl;
     private final Map<String, PublicKey> keys;
     private final Map<String, Instant> failedUntil;
+    private final Object lock = new Object();
 
     public CachingInstallKeyProvider(InstallKeyProvider delegate, Clock clock) {
         this(delegate, clock, DEFAULT_MAX_ENTRIES, DEFAULT_NEGATIVE_TTL);
@@ -40,7 +41,7 @@ public final class CachingInstallKeyProvider implements InstallKeyProvider {
 
     @Override
     public PublicKey publicKey(String kid) throws KeyUnavailableException {
-        synchronized (this) {
+        synchronized (lock) {
             PublicKey cached = keys.get(kid);
             if (cached != null) {
                 return cached;
@@ -56,12 +57,12 @@ public final class CachingInstallKeyProvider implements InstallKeyProvider {
         // Fetched outside the lock: one slow key server must not stall verifications of cached kids.
         try {
             PublicKey key = delegate.publicKey(kid);
-            synchronized (this) {
+            synchronized (lock) {
                 keys.put(kid, key);
             }
             return key;
         } catch (KeyUnavailableException e) {
-            synchronized (this) {
+            synchronized (lock) {
                 failedUntil.put(kid, clock.instant().plus(negativeTtl));
             }
             throw e;

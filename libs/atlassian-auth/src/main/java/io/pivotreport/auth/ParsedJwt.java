@@ -75,8 +75,8 @@ final class ParsedJwt {
         try {
             valid = jws.verifySignature();
         } catch (JoseException | RuntimeException e) {
-            // e.g. an HMAC secret shorter than 256 bits or an RSA key shorter than 2048 bits
-            throw new AuthException(AuthFailureReason.BAD_SIGNATURE, "verification key rejected");
+            // e.g. an HMAC secret shorter than 256 bits, an RSA key shorter than 2048 bits, an unknown "crit" header
+            throw new AuthException(AuthFailureReason.BAD_SIGNATURE, "signature verification refused");
         }
         if (!valid) {
             throw new AuthException(AuthFailureReason.BAD_SIGNATURE, "signature does not verify");

@@ -1,6 +1,7 @@
 package io.pivotreport.auth;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +27,6 @@ public record VerifiedConnectToken(
     public VerifiedConnectToken {
         Objects.requireNonNull(tokenClass, "tokenClass");
         Objects.requireNonNull(clientKey, "clientKey");
-        context = context == null ? Map.of() : context;
+        context = context == null ? Map.of() : Collections.unmodifiableMap(context);
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ class ForgeInvocationVerifierTest {
 
     @Test
     void expiredForgeTokenIsExpired() {
-        clock.advance(java.time.Duration.ofSeconds(60 + 30));
+        clock.advance(Duration.ofSeconds(60 + 30));
         assertEquals(AuthFailureReason.EXPIRED, failure(bearer(signed(forgeClaims()))));
     }
 
