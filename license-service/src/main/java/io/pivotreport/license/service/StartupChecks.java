@@ -1,0 +1,59 @@
+package io.pivotreport.license.service;
+
+import io.pivotreport.license.config.LicenseConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * Refuses to start with settings that would break a promise: no usable encryption key, or a history window above the
+ * 30 days the policy allows (P2).
+ */
+@ApplicationScoped
+public class StartupChecks {
+
+    private static final Logger LOG = Logger.getLogger(StartupChecks.class);
+    static final Duration MAX_HISTORY_RETENTION = Duration.ofDays(30);
+
+    @Inject
+    LicenseConfig config;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    JobMetrics jobs;
+
+    void onStart(@Observes StartupEvent event) {
+        checkHistoryRetention(config.history().retention());
+        checkPositive("pivot.license.uninstall-grace", config.uninstallGrace());
+        checkPositive("pivot.license.history.license-check-interval", config.history().licenseCheckInterval());
+        // building the key ring validates every configured key
+        String active = cipher.ring().activeKeyId();
+        jobs.register(JobMetrics.HISTORY_PURGE);
+        jobs.register(JobMetrics.TENANT_ERASURE);
+        jobs.register(JobMetrics.SECRET_REENCRYPTION);
+        LOG.infof("Shared secrets are encrypted with key '%s' (%d key(s) configured); history kept %s; uninstall "
+                + "grace %s", active, cipher.ring().keyIds().size(), config.history().retention(), config.uninstallGrace());
+    }
+
+    static void checkHistoryRetention(Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalStateException("pivot.license.history.retention must be positive");
+        }
+        if (retention.compareTo(MAX_HISTORY_RETENTION) > 0) {
+            throw new IllegalStateException("pivot.license.history.retention is " + retention
+                    + " but account data may be kept at most 30 days (P30D)");
+        }
+    }
+
+    private static void checkPositive(String property, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalStateException(property + " must be positive");
+        }
+    }
+}
