@@ -1,0 +1,161 @@
+package io.pivotreport.launcher;
+
+import io.pivotreport.test.Processes;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar platform-launcher.jar <up|down|status> [--home DIR] [--skip-missing]}; normally run through the
+ * top-level {@code ./platform} script, which builds what is missing first.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, PrintStream out) {
+        String command = null;
+        Path home = Path.of("").toAbsolutePath();
+        boolean skipMissing = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--home" -> home = Path.of(args[++i]);
+                case "--skip-missing" -> skipMissing = true;
+                case "-h", "--help", "help" -> {
+                    usage(out);
+                    return 0;
+                }
+                default -> {
+                    if (command != null || args[i].startsWith("-")) {
+                        out.println("unknown argument: " + args[i]);
+                        usage(out);
+                        return 2;
+                    }
+                    command = args[i];
+                }
+            }
+        }
+        if (command == null) {
+            usage(out);
+            return 2;
+        }
+        Settings settings = Settings.fromEnvironment(home);
+        try {
+            return switch (command) {
+                case "up" -> up(settings, skipMissing, out);
+                case "down" -> new Control(settings, out).down();
+                case "status" -> new Control(settings, out).status();
+                default -> {
+                    out.println("unknown command: " + command);
+                    usage(out);
+                    yield 2;
+                }
+            };
+        } catch (LauncherException e) {
+            out.println();
+            out.println("ERROR: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: ./platform up [--skip-missing] | down | status");
+        out.println("  up      start PostgreSQL, Kafka and the four services in the foreground (Ctrl-C stops all)");
+        out.println("          --skip-missing: start without services whose jar is not built");
+        out.println("  down    stop a platform started by ./platform up (and anything a killed run left behind)");
+        out.println("  status  show what runs and whether each service is ready");
+    }
+
+    static int up(Settings settings, boolean skipMissing, PrintStream out) {
+        Control control = new Control(settings, out);
+        OptionalLong running = control.runningLauncher();
+        if (running.isPresent()) {
+            throw new LauncherException("the platform is already running (launcher pid " + running.getAsLong()
+                    + "): see ./platform status, stop it with ./platform down");
+        }
+        try {
+            Files.createDirectories(settings.stateDir());
+            Files.writeString(settings.pidFile(), ProcessHandle.current().pid() + "\n");
+        } catch (IOException e) {
+            throw new LauncherException("cannot write " + settings.pidFile() + ": " + e.getMessage(), e);
+        }
+        LogSetup.toFile(settings.logsDir().resolve("platform.log"));
+        control.stopStale();
+
+        Platform.Options options = new Platform.Options(skipMissing, ServiceSpec.START_ORDER);
+        Console console = new Console(out, Platform.stepCount(options));
+        out.println("Starting Pivot Report Cloud from " + settings.home());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Platform[] holder = new Platform[1];
+        Thread hook = new Thread(() -> {
+            Platform p;
+            synchronized (holder) {
+                p = holder[0];
+            }
+            if (p != null) {
+                out.println();
+                out.println("Stopping services, Kafka and PostgreSQL ...");
+                p.close();
+                out.println("Stopped.");
+            }
+            deletePidFile(settings);
+            stopped.countDown();
+        }, "platform-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        Platform platform;
+        try {
+            platform = Platform.up(settings, console, options);
+        } catch (LauncherException e) {
+            deletePidFile(settings);
+            throw e;
+        }
+        synchronized (holder) {
+            holder[0] = platform;
+        }
+        out.println();
+        out.println(platform.summary());
+        out.flush();
+
+        // foreground: report services that die; the shutdown hook (Ctrl-C / ./platform down) ends the JVM
+        List<ServiceProcess> reported = new ArrayList<>();
+        while (stopped.getCount() > 0) {
+            for (ServiceProcess s : platform.crashedServices()) {
+                if (!reported.contains(s)) {
+                    reported.add(s);
+                    out.println("WARNING: " + s.spec().name() + " exited (code " + s.exitCode() + "); last lines of "
+                            + s.logFile() + ":\n" + s.logTail(30));
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return 0;
+    }
+
+    private static void deletePidFile(Settings settings) {
+        OptionalLong pid = Processes.readPidFile(settings.pidFile());
+        if (pid.isPresent() && pid.getAsLong() == ProcessHandle.current().pid()) {
+            try {
+                Files.deleteIfExists(settings.pidFile());
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+}
