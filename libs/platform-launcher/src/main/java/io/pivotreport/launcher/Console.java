@@ -37,7 +37,7 @@ public final class Console {
     /** Ends the current step's line as failed. */
     public synchronized void failed(String outcome) {
         if (open) {
-            out.println("FAILED: " + outcome);
+            out.println("FAILED");
             open = false;
         }
         out.flush();

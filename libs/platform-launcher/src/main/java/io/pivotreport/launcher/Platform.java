@@ -196,6 +196,7 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
             postgres = EmbeddedPostgresServer.builder()
                     .dataDirectory(settings.postgresDir())
                     .persistent(true)
+                    .serverConfig("synchronous_commit", "on") // zonky turns it off; these data are kept
                     .port(settings.pgPort())
                     .logFile(settings.logsDir().resolve("postgres.log"))
                     .build()

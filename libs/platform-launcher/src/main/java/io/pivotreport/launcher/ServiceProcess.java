@@ -181,24 +181,33 @@ public final class ServiceProcess {
         return tail(logFile, n);
     }
 
+    /**
+     * The last {@code n} lines of a log; when the first ERROR lines lie before them (a long stack trace), those come
+     * first, so the cause is visible and not only the end of a trace.
+     */
     static String tail(Path file, int n) {
+        List<String> lines;
         try {
             if (!Files.isRegularFile(file)) {
                 return "(no log file)";
             }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+            lines = List.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\\R"));
         } catch (IOException e) {
-            try {
-                byte[] bytes = Files.readAllBytes(file);
-                String text = new String(bytes, StandardCharsets.ISO_8859_1);
-                String[] lines = text.split("\n");
-                return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - n),
-                        lines.length));
-            } catch (IOException e2) {
-                return "(cannot read " + file + ")";
+            return "(cannot read " + file + ")";
+        }
+        int from = Math.max(0, lines.size() - n);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < from && out.size() < 3; i++) {
+            String line = lines.get(i);
+            if (line.contains("ERROR") && !line.startsWith("\t") && !line.startsWith(" ")) {
+                out.add(line);
             }
         }
+        if (!out.isEmpty()) {
+            out.add("  [...]");
+        }
+        out.addAll(lines.subList(from, lines.size()));
+        return String.join("\n", out);
     }
 
     private static void sleep(long ms) {
