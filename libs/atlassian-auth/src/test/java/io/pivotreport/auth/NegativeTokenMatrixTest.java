@@ -117,6 +117,14 @@ class NegativeTokenMatrixTest {
         cases.add(new Case("header without alg", TokenClass.HOST,
                 jwt(TestTokens.raw(Map.of("typ", "JWT"), TestTokens.json(host()), "sig")),
                 AuthFailureReason.MALFORMED));
+        cases.add(new Case("duplicate alg header", TokenClass.HOST,
+                jwt(TestTokens.b64("{\"alg\":\"none\",\"alg\":\"HS256\"}") + "." + hostParts[1] + "."
+                        + hostParts[2]), AuthFailureReason.MALFORMED));
+        cases.add(new Case("critical header extension", TokenClass.HOST,
+                jwt(TestTokens.raw(Map.of("alg", "HS256", "b64", false, "crit", List.of("b64")),
+                        TestTokens.json(host()), hostParts[2])), AuthFailureReason.MALFORMED));
+        cases.add(new Case("signature not base64url", TokenClass.HOST,
+                jwt(hostParts[0] + "." + hostParts[1] + ".a"), AuthFailureReason.MALFORMED));
         cases.add(new Case("unsupported Authorization scheme", TokenClass.HOST,
                 IncomingRequest.of("POST", PATH, null, "Basic dXNlcjpwYXNz"), AuthFailureReason.MALFORMED));
 
