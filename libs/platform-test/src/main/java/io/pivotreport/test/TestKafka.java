@@ -46,17 +46,25 @@ public final class TestKafka {
         this.stopper = stopper;
     }
 
-    /** The broker of this JVM, started on first use. */
+    /** The broker of this JVM, started on first use; shared across class loaders like {@link TestPostgres}. */
     public static TestKafka shared() {
         TestKafka k = shared;
         if (k == null) {
-            synchronized (TestKafka.class) {
+            synchronized (JvmShared.LOCK) {
                 k = shared;
                 if (k == null) {
-                    k = start(System::getenv);
+                    String bootstrap = System.getProperty(JvmShared.KAFKA_BOOTSTRAP);
+                    if (bootstrap != null) {
+                        k = new TestKafka(ServerSource.valueOf(System.getProperty(JvmShared.KAFKA_SOURCE)), bootstrap,
+                                () -> { });
+                    } else {
+                        k = start(System::getenv);
+                        TestKafka started = k;
+                        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "pivot-test-kafka-stop"));
+                        System.setProperty(JvmShared.KAFKA_SOURCE, k.source.name());
+                        System.setProperty(JvmShared.KAFKA_BOOTSTRAP, k.bootstrapServers);
+                    }
                     shared = k;
-                    TestKafka started = k;
-                    Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "pivot-test-kafka-stop"));
                 }
             }
         }

@@ -37,17 +37,32 @@ public final class TestPostgres {
         this.stopper = stopper;
     }
 
-    /** The server of this JVM, started on first use. */
+    /**
+     * The server of this JVM, started on first use. Shared across class loaders too (Quarkus may load this class once
+     * per test application): the first one to start it publishes it in system properties, the others attach.
+     */
     public static TestPostgres shared() {
         TestPostgres s = shared;
         if (s == null) {
-            synchronized (TestPostgres.class) {
+            synchronized (JvmShared.LOCK) {
                 s = shared;
                 if (s == null) {
-                    s = start(System::getenv);
+                    String url = System.getProperty(JvmShared.PG_URL);
+                    if (url != null) {
+                        s = new TestPostgres(ServerSource.valueOf(System.getProperty(JvmShared.PG_SOURCE)),
+                                new PostgresAdmin(url, System.getProperty(JvmShared.PG_USER),
+                                        System.getProperty(JvmShared.PG_PASSWORD)), () -> { });
+                    } else {
+                        s = start(System::getenv);
+                        TestPostgres started = s;
+                        Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "pivot-test-postgres-stop"));
+                        DatabaseInfo admin = s.admin();
+                        System.setProperty(JvmShared.PG_USER, admin.user());
+                        System.setProperty(JvmShared.PG_PASSWORD, admin.password());
+                        System.setProperty(JvmShared.PG_SOURCE, s.source.name());
+                        System.setProperty(JvmShared.PG_URL, admin.jdbcUrl());
+                    }
                     shared = s;
-                    TestPostgres started = s;
-                    Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "pivot-test-postgres-stop"));
                 }
             }
         }
