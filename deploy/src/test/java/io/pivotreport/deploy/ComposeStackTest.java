@@ -119,8 +119,7 @@ class ComposeStackTest {
         for (String service : OUR_SERVICES) {
             assertNotNull(Yamls.at(services.get(service), "healthcheck.test"), service + " has no healthcheck");
             List<Object> test = Yamls.at(services.get(service), "healthcheck.test");
-            String port = Yamls.string(services.get(service), "environment.QUARKUS_HTTP_PORT");
-            assertTrue(test.contains("http://127.0.0.1:" + port + "/q/health/ready"),
+            assertTrue(test.contains("http://127.0.0.1:" + healthPort(service) + "/q/health/ready"),
                     service + " healthcheck must probe its own readiness endpoint: " + test);
         }
         DATABASE_OF.forEach((service, database) -> {
@@ -240,8 +239,8 @@ class ComposeStackTest {
             Map<String, Object> job = jobs.get(service);
             assertNotNull(job, "no scrape job for " + service);
             assertEquals("/q/metrics", Yamls.string(job, "metrics_path"));
-            String port = Yamls.string(services.get(service), "environment.QUARKUS_HTTP_PORT");
-            assertEquals(List.of(service + ":" + port), Yamls.at(Yamls.list(job, "static_configs").get(0), "targets"));
+            assertEquals(List.of(service + ":" + healthPort(service)),
+                    Yamls.at(Yamls.list(job, "static_configs").get(0), "targets"));
         }
         assertEquals(Boolean.TRUE, Yamls.at(jobs.get("pushgateway"), "honor_labels"),
                 "the backup heartbeat's {database} label must survive the scrape");
@@ -277,6 +276,12 @@ class ComposeStackTest {
         files.forEach(f -> assertFalse(Yamls.load(f).isEmpty(), f + " is empty"));
         Map<String, Object> collector = Yamls.load(composeDir.resolve("otel-collector/config.yaml"));
         assertEquals(List.of("otlp"), Yamls.at(collector, "service.pipelines.traces.receivers"));
+    }
+
+    /** Where health and metrics are served: the management interface when the service enables it, else its HTTP port. */
+    private static String healthPort(String service) {
+        String management = Yamls.string(services.get(service), "environment.QUARKUS_MANAGEMENT_PORT");
+        return management != null ? management : Yamls.string(services.get(service), "environment.QUARKUS_HTTP_PORT");
     }
 
     private static boolean hasExpose(String service) {
