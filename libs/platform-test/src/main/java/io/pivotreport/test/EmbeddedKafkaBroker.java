@@ -114,6 +114,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("Kafka port " + p + " is already in use (a stale broker?)");
             }
         }
+        // Kafka instantiates plugins (e.g. DefaultStatePersister) by name through the context class loader; under a
+        // Quarkus test that is the application's loader, whose copies of Kafka's classes do not match the broker's
+        // ("NoSuchMethodException: DefaultStatePersister.<init>(PersisterStateManager)"). Threads the broker starts
+        // inherit the loader set here.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(EmbeddedKafkaBroker.class.getClassLoader());
         try {
             Files.createDirectories(dataDirectory);
             Properties props = brokerProperties();
@@ -137,6 +144,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server = null;
             }
             throw new IllegalStateException("Kafka did not start on " + bootstrapServers() + ": " + e.getMessage(), e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
