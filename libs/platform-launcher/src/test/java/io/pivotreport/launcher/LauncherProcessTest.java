@@ -1,31 +1,49 @@
 package io.pivotreport.launcher;
 
+import io.pivotreport.test.DatabaseInfo;
 import io.pivotreport.test.Ports;
 import io.pivotreport.test.Processes;
 import io.pivotreport.test.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The launcher as its own process, as {@code ./platform} runs it: {@code status}, {@code down} (SIGTERM to the
- * launcher), and the clean-up after a launcher killed with SIGKILL. Nothing may be left running.
+ * The launcher as its own process, as {@code ./platform} runs it, with embedded PostgreSQL and Kafka: per-service
+ * databases, {@code status}, {@code down} (SIGTERM to the launcher), a second run that finds the data of the first,
+ * and the clean-up after a launcher killed with SIGKILL. Nothing may be left running.
  */
 class LauncherProcessTest {
 
@@ -81,14 +99,24 @@ class LauncherProcessTest {
             FakeServices.install(home, spec, null);
         }
         FakeServices.copyKeys(home);
-        Map<String, String> env = FakeServices.freePorts();
-        env.put("PIVOT_KAFKA_BOOTSTRAP", TestKafka.shared().bootstrapServers()); // PostgreSQL stays embedded
+        Map<String, String> env = FakeServices.freePorts(); // embedded PostgreSQL and Kafka, as on a laptop
         Settings settings = Settings.of(home, env);
 
         // 1. up, status, down
         StringBuilder output = new StringBuilder();
         Process launcher = launch(env, output);
         assertTrue(output.toString().contains("[8/8] gateway-service"), output.toString());
+        assertTrue(output.toString().contains("data .platform/postgres (new)"), output.toString());
+        DatabaseInfo license = datasource(settings, ServiceSpec.LICENSE);
+        try (Connection c = license.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE tenant (client_key text PRIMARY KEY)");
+            s.execute("INSERT INTO tenant VALUES ('jira:first-run')");
+        }
+        DatabaseInfo report = datasource(settings, ServiceSpec.REPORT);
+        assertThrows(SQLException.class, () -> new DatabaseInfo("license", license.jdbcUrl(), report.user(),
+                report.password()).connect(), "one service's role cannot open another service's database");
+        String bootstrap = "127.0.0.1:" + env.get("PIVOT_KAFKA_PORT");
+        produce(bootstrap, "platform-test", "kept across runs");
         List<Long> services = servicePids(settings);
         assertEquals(4, services.size());
         long postmaster = Processes.readPidFile(settings.postgresDir().resolve("postmaster.pid")).orElseThrow();
@@ -113,7 +141,14 @@ class LauncherProcessTest {
         // 2. a second run keeps the data; then the launcher is SIGKILLed: nothing may survive it
         output.setLength(0);
         launcher = launch(env, output);
-        assertTrue(output.toString().contains("(kept)"), output.toString());
+        assertTrue(output.toString().contains("data .platform/postgres (kept)"), output.toString());
+        assertTrue(output.toString().contains("data .platform/kafka (kept)"), output.toString());
+        try (Connection c = datasource(settings, ServiceSpec.LICENSE).connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT client_key FROM tenant")) {
+            assertTrue(rs.next());
+            assertEquals("jira:first-run", rs.getString(1));
+        }
+        assertEquals(List.of("kept across runs"), consumeAll(bootstrap, "platform-test"));
         services = servicePids(settings);
         postmaster = Processes.readPidFile(settings.postgresDir().resolve("postmaster.pid")).orElseThrow();
         launcher.destroyForcibly();
@@ -147,12 +182,50 @@ class LauncherProcessTest {
         }
     }
 
+    /** The credentials the launcher wrote into the service's config/application.properties. */
+    private static DatabaseInfo datasource(Settings settings, ServiceSpec spec) throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(settings.runDir().resolve(spec.name())
+                .resolve("config/application.properties"))) {
+            p.load(in);
+        }
+        return new DatabaseInfo(spec.database(), p.getProperty("quarkus.datasource.jdbc.url"),
+                p.getProperty("quarkus.datasource.username"), p.getProperty("quarkus.datasource.password"));
+    }
+
+    private static void produce(String bootstrap, String topic, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(topic, "k", value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<String> consumeAll(String bootstrap, String topic) {
+        List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "second-run",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(r.value());
+                }
+            }
+        }
+        return values;
+    }
+
     private static void assertAllGone(List<Long> services, long postmaster, Map<String, String> env) {
         for (long pid : services) {
             assertTrue(Processes.awaitExit(pid, Duration.ofSeconds(30)), "service " + pid + " survived");
         }
         assertTrue(Processes.awaitExit(postmaster, Duration.ofSeconds(30)), "postmaster survived");
-        for (String port : List.of("PIVOT_PG_PORT", "PIVOT_LICENSE_PORT", "PIVOT_REPORT_PORT", "PIVOT_ANALYTICS_PORT",
+        for (String port : List.of("PIVOT_PG_PORT", "PIVOT_KAFKA_PORT", "PIVOT_KAFKA_CONTROLLER_PORT", "PIVOT_LICENSE_PORT", "PIVOT_REPORT_PORT", "PIVOT_ANALYTICS_PORT",
                 "PIVOT_GATEWAY_PORT")) {
             assertTrue(Ports.isFree(Integer.parseInt(env.get(port))), port + " still bound");
         }
