@@ -6,6 +6,7 @@ import io.pivotreport.analytics.service.TenantErasure;
 import io.pivotreport.events.EventJson;
 import io.pivotreport.events.TenantLifecycleEvent;
 import io.smallrye.common.annotation.Blocking;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
  * Tenant lifecycle events from license-service; only {@code ERASURE_DUE} changes anything here. An unreadable event is
  * counted and skipped (never logged with content): blocking the partition would also block every later erasure.
  */
+@Startup // registers its meters at start, so every series is scraped from the first minute
 @ApplicationScoped
 public class TenantLifecycleConsumer {
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pivotreport.analytics.messaging.DeadLetterReason;
 import io.pivotreport.events.SessionEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,6 +18,7 @@ import java.util.Map;
  * Ingest counters and the tenant-free report performance metrics. Recorded only for rows that were newly stored, so
  * a replayed batch does not count twice. No tenant, account or event id is ever a tag.
  */
+@Startup // registers its meters at start, so every series is scraped from the first minute
 @ApplicationScoped
 public class IngestMetrics {
 

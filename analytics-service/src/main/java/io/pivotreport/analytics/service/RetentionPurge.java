@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pivotreport.analytics.config.AnalyticsConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
  * {@code pivot.analytics.purge.interval} (daily), in chunks of one transaction each so a large backlog never holds a
  * long lock. Publishes the rows it deleted and the time of its last success, which the "purge not running" alert reads.
  */
+@Startup // registers its meters at start, so every series is scraped from the first minute
 @ApplicationScoped
 public class RetentionPurge {
 

@@ -9,6 +9,7 @@ import io.pivotreport.events.Violation;
 import io.pivotreport.platform.problem.Problem;
 import io.pivotreport.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,6 +28,7 @@ import java.util.List;
  * everything stored for the installation is deleted in the same transaction; later reports from it are refused.
  * Both paths lock the organisation (advisory lock on its hash) so a report racing an opt-out cannot survive it.
  */
+@Startup // registers its meters at start, so every series is scraped from the first minute
 @ApplicationScoped
 public class ServerMetricsIntake {
 

@@ -7,6 +7,7 @@ import io.pivotreport.events.TenantLifecycleEvent;
 import io.pivotreport.events.Topics;
 import io.pivotreport.platform.data.OutboxWriter;
 import io.pivotreport.platform.data.ProcessedEvents;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,6 +23,7 @@ import java.util.UUID;
  * license-service owns that clock). The deletion, the processed-event record and the receipt are one transaction: a
  * redelivered event is skipped, and the receipt leaves only through the outbox after the commit.
  */
+@Startup // registers its meters at start, so every series is scraped from the first minute
 @ApplicationScoped
 public class TenantErasure {
 
