@@ -18,6 +18,10 @@ if [ ! -f secrets/internal-jwt-private.pem ]; then
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out secrets/internal-jwt-private.pem 2>/dev/null
   openssl pkey -in secrets/internal-jwt-private.pem -pubout -out secrets/internal-jwt-public.pem
 fi
+if [ ! -f secrets/license-encryption.properties ]; then
+  printf 'pivot.license.encryption.active-key-id=k1\npivot.license.encryption.keys.k1=%s\n' "$(openssl rand -base64 32)" \
+    > secrets/license-encryption.properties
+fi
 [ -f secrets/grafana-admin-password ] || openssl rand -base64 18 | tr -d '/+=\n' > secrets/grafana-admin-password
 if [ ! -f secrets/backup-age-recipients.txt ]; then
   command -v age-keygen >/dev/null || { echo "age-keygen missing: apt-get install age" >&2; exit 1; }
@@ -33,14 +37,15 @@ fill() { # variable value: sets it in .env only when empty
 fill LICENSE_DB_PASSWORD "$(openssl rand -base64 24 | tr -d '/+=')"
 fill REPORT_DB_PASSWORD "$(openssl rand -base64 24 | tr -d '/+=')"
 fill ANALYTICS_DB_PASSWORD "$(openssl rand -base64 24 | tr -d '/+=')"
-fill LICENSE_ENCRYPTION_KEY_K1 "$(openssl rand -base64 32)"
 fill ANALYTICS_ORG_HASH_KEY "$(openssl rand -base64 32)"
 
 if [ "$(id -u)" = 0 ]; then
   # Containers read bind-mounted secrets as their own users: services 10001, Grafana 472.
-  chown 10001:10001 secrets/gateway-tls.* secrets/internal-jwt-*.pem secrets/backup-age-recipients.txt
+  chown 10001:10001 secrets/gateway-tls.* secrets/internal-jwt-*.pem secrets/backup-age-recipients.txt \
+    secrets/license-encryption.properties
   chown 472:472 secrets/grafana-*
-  chmod 0400 secrets/gateway-tls.* secrets/internal-jwt-*.pem secrets/backup-age-recipients.txt secrets/grafana-*
+  chmod 0400 secrets/gateway-tls.* secrets/internal-jwt-*.pem secrets/backup-age-recipients.txt secrets/grafana-* \
+    secrets/license-encryption.properties
 else
   echo "not root: make ./secrets readable by uid 10001 (services) and 472 (Grafana) yourself" >&2
 fi

@@ -3,12 +3,16 @@ package io.pivotreport.deploy;
 import io.pivotreport.events.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,6 +210,7 @@ class ComposeStackTest {
                 "../observability/grafana/provisioning",
                 "../observability/grafana/dashboards");
         Set<String> seenContract = new HashSet<>();
+        String generator = DeployTree.read(composeDir.resolve("generate-dev-secrets.sh"));
         for (String name : services.keySet()) {
             for (Object volume : Yamls.<List<Object>>at(services.get(name), "volumes") == null ? List.of()
                     : Yamls.<List<Object>>at(services.get(name), "volumes")) {
@@ -213,6 +218,11 @@ class ComposeStackTest {
                 if (!source.startsWith(".")) {
                     assertTrue(Yamls.map(compose, "volumes").containsKey(source) || source.startsWith("${"),
                             name + " mounts undeclared volume " + source);
+                    continue;
+                }
+                if (source.startsWith("./secrets/")) {
+                    assertTrue(generator.contains(source.substring("./".length())), name + " mounts " + source
+                            + ", which generate-dev-secrets.sh does not write");
                     continue;
                 }
                 if (source.startsWith("../observability/")) {
@@ -228,6 +238,38 @@ class ComposeStackTest {
         String readme = DeployTree.read(DeployTree.deploy().resolve("README.md"));
         observabilityContract.forEach(path -> assertTrue(readme.contains(path.replace("../", "deploy/")),
                 "deploy/README.md must list " + path));
+    }
+
+    @Test
+    void theDevelopmentSecretGeneratorProvidesEverySecretAndRequiredVariable(@TempDir Path scratch) throws IOException {
+        Commands.run(List.of("bash", DeployTree.deploy().resolve("backup/install-tools.sh").toString()), Map.of(),
+                Duration.ofMinutes(8)).assertSuccess("install-tools.sh (age-keygen)");
+        Path copy = scratch.resolve("compose");
+        Files.createDirectories(copy);
+        for (String file : List.of("generate-dev-secrets.sh", ".env.example")) {
+            Files.copy(composeDir.resolve(file), copy.resolve(file));
+        }
+        Commands.run(List.of("bash", copy.resolve("generate-dev-secrets.sh").toString()), Map.of(),
+                Duration.ofMinutes(2)).assertSuccess("generate-dev-secrets.sh");
+
+        Yamls.map(compose, "secrets").forEach((name, spec) -> {
+            Path file = copy.resolve(Yamls.string(spec, "file")).normalize();
+            assertTrue(Files.isRegularFile(file), "secret " + name + " was not generated: " + file);
+        });
+        Map<String, String> env = new LinkedHashMap<>();
+        DeployTree.read(copy.resolve(".env")).lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .forEach(l -> env.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        Matcher required = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?").matcher(DeployTree.read(composeDir.resolve("compose.yaml")));
+        while (required.find()) {
+            assertFalse(env.getOrDefault(required.group(1), "").isBlank(), required.group(1) + " left empty in .env");
+        }
+        String encryption = DeployTree.read(copy.resolve("secrets/license-encryption.properties"));
+        Matcher key = Pattern.compile("(?m)^pivot\\.license\\.encryption\\.keys\\.k1=(\\S+)$").matcher(encryption);
+        assertTrue(key.find() && encryption.contains("pivot.license.encryption.active-key-id=k1"), encryption);
+        assertEquals(32, Base64.getDecoder().decode(key.group(1)).length, "AES-256 needs 32 bytes");
+        assertTrue(DeployTree.read(copy.resolve("secrets/internal-jwt-private.pem")).contains("PRIVATE KEY"));
+        assertTrue(DeployTree.read(copy.resolve("secrets/backup-age-recipients.txt")).startsWith("age1"),
+                "backups are encrypted to an age public key");
     }
 
     @Test
