@@ -88,6 +88,16 @@ class LokiShippingTest {
     }
 
     @Test
+    void logbacksSlf4jProviderIsHiddenFromTheApplicationByTheRemovedResourcesLine() throws Exception {
+        List<java.net.URL> providers = java.util.Collections.list(Thread.currentThread().getContextClassLoader()
+                .getResources("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"));
+
+        assertTrue(providers.stream().noneMatch(url -> url.toString().contains("logback-classic")), providers.toString());
+        assertTrue(providers.stream().anyMatch(url -> url.toString().contains("slf4j-jboss-logmanager")),
+                providers.toString());
+    }
+
+    @Test
     void exceptionsAreShippedAsStackTracesOfTheOriginalClass() {
         String marker = UUID.randomUUID().toString();
         org.jboss.logging.Logger.getLogger("io.pivotreport.probe.failure")
@@ -111,7 +121,7 @@ class LokiShippingTest {
             log.infof("batch probe %s %d", marker, i);
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> count("batch probe " + marker) == 50);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("batch probe " + marker) == 50);
         assertTrue(loki.acceptedPushes() - pushesBefore < 50, "50 lines in fewer than 50 pushes");
         assertNull(loki.orgIds().stream().filter(id -> !id.isEmpty()).findAny().orElse(null),
                 "no X-Scope-OrgID unless configured");
@@ -122,12 +132,8 @@ class LokiShippingTest {
     }
 
     private ShippedLine awaitLine(java.util.function.Predicate<ShippedLine> predicate) {
-        return await().atMost(Duration.ofSeconds(10))
+        return await().atMost(Duration.ofSeconds(30))
                 .until(() -> loki.lines().stream().filter(predicate).findFirst(), java.util.Optional::isPresent)
                 .get();
-    }
-
-    static List<ShippedLine> none() {
-        return List.of();
     }
 }

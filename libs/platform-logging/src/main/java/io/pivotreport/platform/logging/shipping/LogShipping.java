@@ -63,6 +63,7 @@ public class LogShipping {
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
         installRedactionInFrontOfEveryHandler();
+        warnIfLogbackCapturedSlf4j();
         registerMetrics();
         config.url().filter(url -> !url.isBlank()).ifPresent(this::start);
     }
@@ -82,6 +83,15 @@ public class LogShipping {
             redactFirst(context.getLogger(name).getHandlers());
         }
         redactFirst(context.getLogger("").getHandlers());
+    }
+
+    /** Logback is on the class path for Loki4j only; if it became SLF4J's backend, Kafka and Flyway logs are lost. */
+    static void warnIfLogbackCapturedSlf4j() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
+            LOG.warn("SLF4J logs to Logback, not to Quarkus: their lines reach neither the console nor Loki. Add "
+                    + "quarkus.class-loading.removed-resources.\"ch.qos.logback\\:logback-classic\"="
+                    + "META-INF/services/org.slf4j.spi.SLF4JServiceProvider to application.properties");
+        }
     }
 
     private static void redactFirst(Handler[] handlers) {

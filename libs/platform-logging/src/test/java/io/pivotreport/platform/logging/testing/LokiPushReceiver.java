@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
@@ -23,8 +25,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * A loopback stand-in for Loki's push API ({@code POST /loki/api/v1/push}, JSON) that keeps everything it was sent, so
  * a test can assert exactly what a service shipped. Like Loki it answers 204, and 400 for a payload Loki would refuse
- * (not JSON, a timestamp that is not a string of digits, a stream without labels). {@link #failWith(int)} makes it
- * answer an error status to simulate an outage.
+ * (not JSON, a timestamp that is not a string of digits, a stream without labels). {@link #failWith(int)} and
+ * {@link #hang()} simulate outages.
  *
  * <pre>{@code
  * LokiPushReceiver loki = LokiPushReceiver.start();
@@ -47,6 +49,7 @@ public final class LokiPushReceiver implements AutoCloseable {
     private final AtomicInteger pushes = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile int failureStatus;
+    private volatile CountDownLatch hold;
 
     private LokiPushReceiver(HttpServer server) {
         this.server = server;
@@ -105,6 +108,25 @@ public final class LokiPushReceiver implements AutoCloseable {
         this.failureStatus = status;
     }
 
+    /**
+     * From now on keep every push waiting (up to a minute, or until {@link #recover()}) and then answer 503: a Loki
+     * that accepts connections but does not answer, the worst case for a sender.
+     */
+    public void hang() {
+        hold = new CountDownLatch(1);
+        failureStatus = 503;
+    }
+
+    /** Ends {@link #hang()} and {@link #failWith(int)}: pushes are accepted again. */
+    public void recover() {
+        CountDownLatch current = hold;
+        hold = null;
+        failureStatus = 0;
+        if (current != null) {
+            current.countDown();
+        }
+    }
+
     /** Forgets what was received. */
     public void clear() {
         lines.clear();
@@ -114,6 +136,7 @@ public final class LokiPushReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        recover();
         server.stop(0);
     }
 
@@ -124,7 +147,15 @@ public final class LokiPushReceiver implements AutoCloseable {
                 return;
             }
             byte[] body = readBody(exchange);
-            int failure = failureStatus;
+            CountDownLatch waiting = hold;
+            if (waiting != null) {
+                try {
+                    waiting.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            int failure = waiting != null ? 503 : failureStatus;
             if (failure != 0) {
                 refused.incrementAndGet();
                 respond(exchange, failure, "simulated outage");
