@@ -114,15 +114,15 @@ public final class Main {
         }, "platform-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        Platform platform;
+        Platform platform = Platform.create(settings, console, options);
+        synchronized (holder) {
+            holder[0] = platform; // Ctrl-C while starting stops what is already running
+        }
         try {
-            platform = Platform.up(settings, console, options);
+            platform.start();
         } catch (LauncherException e) {
             deletePidFile(settings);
             throw e;
-        }
-        synchronized (holder) {
-            holder[0] = platform;
         }
         out.println();
         out.println(platform.summary());

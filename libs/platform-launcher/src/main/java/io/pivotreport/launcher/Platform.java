@@ -67,13 +67,29 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
 
     /** Starts everything; on failure stops what was started and throws a {@link LauncherException}. */
     public static Platform up(Settings settings, Console console, Options options) {
-        Platform platform = new Platform(settings, console, options);
+        Platform platform = create(settings, console, options);
+        platform.start();
+        return platform;
+    }
+
+    /** A platform not started yet: hand it to a shutdown hook first, then {@link #start()}. */
+    public static Platform create(Settings settings, Console console, Options options) {
+        return new Platform(settings, console, options);
+    }
+
+    /**
+     * Starts everything in order. Safe against a concurrent {@link #close()} (Ctrl-C while starting): each step runs
+     * under the platform's lock and is refused once closing began, so nothing is started after the clean-up.
+     */
+    public void start() {
         try {
-            platform.start();
-            return platform;
-        } catch (RuntimeException e) {
+            doStart();
+        } catch (RuntimeException | Error e) {
+            if (closing) {
+                throw new LauncherException("stopped while starting (Ctrl-C or ./platform down)", e);
+            }
             console.failed(e.getMessage() == null ? e.toString() : firstLine(e.getMessage()));
-            platform.close();
+            close();
             if (e instanceof LauncherException) {
                 throw e;
             }
@@ -81,38 +97,50 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
         }
     }
 
-    private void start() {
+    private synchronized void step(String label) {
+        if (closing) {
+            throw new LauncherException("stopped while starting");
+        }
+        console.step(label);
+    }
+
+    private void doStart() {
         List<ServiceSpec> toStart = checkJars();
 
-        console.step("Checking ports");
+        step("Checking ports");
         checkPorts(toStart);
         console.done("free");
 
-        console.step("Development keys");
+        step("Development keys");
         boolean[] created = new boolean[1];
         keys = DevKeys.ensure(settings.keysDir(), settings.javaExecutable(), created);
         console.done((created[0] ? "generated in " : "reused from ") + rel(settings.keysDir()));
 
-        console.step("PostgreSQL");
-        startPostgres();
-
-        console.step("Kafka");
-        startKafka();
-        saveState();
-
-        serviceReaper = OrphanReaper.start("services", serviceReaperScript());
-        for (ServiceSpec spec : options.services()) {
-            console.step(spec.name());
-            if (!toStart.contains(spec)) {
-                console.done("SKIPPED: " + rel(spec.jar(settings.home())) + " is missing");
-                continue;
-            }
-            ServiceProcess service = ServiceProcess.start(spec, settings, spec.properties(this), spec.localUrl(this));
-            services.add(service);
-            state.setProperty("service." + spec.name() + ".pid", Long.toString(service.pid()));
-            state.setProperty("service." + spec.name() + ".ready-url", service.readyUrl());
-            state.setProperty("service." + spec.name() + ".log", service.logFile().toString());
+        synchronized (this) {
+            step("PostgreSQL");
+            startPostgres();
+        }
+        synchronized (this) {
+            step("Kafka");
+            startKafka();
             saveState();
+            serviceReaper = OrphanReaper.start("services", serviceReaperScript());
+        }
+        for (ServiceSpec spec : options.services()) {
+            ServiceProcess service;
+            synchronized (this) {
+                step(spec.name());
+                if (!toStart.contains(spec)) {
+                    console.done("SKIPPED: " + rel(spec.jar(settings.home())) + " is missing");
+                    continue;
+                }
+                service = ServiceProcess.start(spec, settings, spec.properties(this), spec.localUrl(this));
+                services.add(service);
+                state.setProperty("service." + spec.name() + ".pid", Long.toString(service.pid()));
+                state.setProperty("service." + spec.name() + ".ready-url", service.readyUrl());
+                state.setProperty("service." + spec.name() + ".log", service.logFile().toString());
+                saveState();
+            }
             service.awaitReady(settings.startTimeout());
             console.done("ready on " + spec.localUrl(this) + " (pid " + service.pid() + ")");
         }
@@ -191,7 +219,7 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
             boolean existed = Files.isRegularFile(settings.postgresDir().resolve("PG_VERSION"));
             if (EmbeddedPostgresServer.stopStalePostmaster(settings.postgresDir())) {
                 console.warn("stopped a stale PostgreSQL left running by a previous run");
-                console.step("PostgreSQL");
+                console.step("PostgreSQL (again)");
             }
             postgres = EmbeddedPostgresServer.builder()
                     .dataDirectory(settings.postgresDir())
@@ -276,8 +304,12 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
 
     /** Stops services (reverse order: gateway first), then Kafka, then PostgreSQL. Idempotent. */
     @Override
-    public synchronized void close() {
-        closing = true;
+    public void close() {
+        closing = true; // before taking the lock: a step in progress sees it when it fails or ends
+        doClose();
+    }
+
+    private synchronized void doClose() {
         List<ServiceProcess> reversed;
         synchronized (services) {
             reversed = new ArrayList<>(services);

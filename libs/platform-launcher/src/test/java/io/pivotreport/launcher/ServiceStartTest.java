@@ -118,6 +118,31 @@ class ServiceStartTest {
     }
 
     @Test
+    void stoppingWhileAServiceStartsStopsEverythingAndStartsNothingMore() throws Exception {
+        installAll("never-ready");
+        Map<String, String> env = FakeServices.externalServers();
+        env.put("PIVOT_START_TIMEOUT_SECONDS", "60");
+        Platform platform = Platform.create(Settings.of(home, env), console(), Platform.Options.all());
+        java.util.concurrent.CompletableFuture<Void> starting = java.util.concurrent.CompletableFuture.runAsync(
+                platform::start);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (platform.services().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long license = platform.services().get(0).pid();
+        platform.close(); // what the shutdown hook does on Ctrl-C or ./platform down
+
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> starting.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("stopped while starting"), e.getCause().getMessage());
+        assertTrue(Processes.awaitExit(license, Duration.ofSeconds(10)));
+        assertEquals(List.of(), platform.services());
+        assertTrue(ProcessHandle.current().children().noneMatch(p -> p.info().commandLine().orElse("")
+                .contains("quarkus-run.jar")), "no service started after the stop");
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("[6/8]"), "report-service was never started");
+    }
+
+    @Test
     void missingJarsAreAnErrorUnlessSkipped() throws Exception {
         FakeServices.install(home, ServiceSpec.LICENSE, null);
         Settings settings = Settings.of(home, FakeServices.externalServers());
