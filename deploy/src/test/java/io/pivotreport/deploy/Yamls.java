@@ -47,6 +47,18 @@ final class Yamls {
         return docs;
     }
 
+    /** The mapping documents of a multi-document YAML stream (lists and scalars are left out). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> loadAllMappings(String text) {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object doc : yaml().loadAll(text)) {
+            if (doc instanceof Map) {
+                docs.add((Map<String, Object>) doc);
+            }
+        }
+        return docs;
+    }
+
     /** The value at a dotted path of map keys, or null when any step is missing. */
     @SuppressWarnings("unchecked")
     static <T> T at(Object node, String path) {
