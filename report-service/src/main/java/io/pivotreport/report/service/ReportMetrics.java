@@ -2,6 +2,8 @@ package io.pivotreport.report.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pivotreport.platform.security.InternalTokenDenials;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -10,7 +12,8 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The service's own counters; fixed tag values only, never a tenant or account. */
+/** The service's own counters; fixed tag values only, never a tenant or account. Registered at start-up so they read 0. */
+@Startup
 @ApplicationScoped
 public class ReportMetrics {
 
@@ -52,6 +55,13 @@ public class ReportMetrics {
         erased = Counter.builder(ERASED).description("Saved reports deleted by tenant erasures").register(registry);
         quotaRejections = Counter.builder(QUOTA_REJECTIONS)
                 .description("Report creations refused because the tenant is at its quota").register(registry);
+        // platform-service registers these on its first denial; alerts need every series from start-up, at 0.
+        for (InternalTokenDenials.Reason reason : InternalTokenDenials.Reason.values()) {
+            Counter.builder(InternalTokenDenials.METRIC)
+                    .description("Calls to this private service refused at the internal-token check")
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
     }
 
     void onSaved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReportSaved event) {
