@@ -21,12 +21,16 @@ public final class LogSetup {
     public static synchronized void toFile(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            if (Files.exists(file)) { // one run per file: the previous run's log becomes platform.log.1
+                Files.move(file, file.resolveSibling(file.getFileName() + ".1"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s [%3$s] %5$s%6$s%n");
             LogManager.getLogManager().reset();
             for (Handler h : ROOT.getHandlers()) {
                 ROOT.removeHandler(h);
             }
-            FileHandler handler = new FileHandler(file.toAbsolutePath().toString(), true);
+            FileHandler handler = new FileHandler(file.toAbsolutePath().toString(), false);
             handler.setFormatter(new SimpleFormatter());
             handler.setLevel(Level.ALL);
             ROOT.addHandler(handler);
