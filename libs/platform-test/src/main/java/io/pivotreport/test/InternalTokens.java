@@ -17,7 +17,7 @@ import java.util.UUID;
  * Internal JWTs as the gateway mints them (RS256), for tests of private services: the good ones with
  * {@link TestKeys}, forged ones with any other key or claims.
  *
- * <p>Claims: {@code iss}, {@code aud}, {@code sub} = account, {@code tenant}, {@code account}, {@code groups} = roles,
+ * <p>Claims: {@code iss}, {@code aud}, {@code sub} = account (or {@code gateway} without one), {@code tenant}, {@code account}, {@code groups} = roles,
  * {@code iat}, {@code exp}, {@code jti}. A negative {@code ttl} yields an already expired token (then {@code iat} is
  * one minute before {@code exp}).
  */
@@ -53,8 +53,9 @@ public final class InternalTokens {
         if (audience != null) {
             claims.setAudience(audience);
         }
+        // SmallRye JWT requires a subject: tenant-level calls are made by the gateway itself, as conventions.md says.
+        claims.setSubject(account != null ? account : "gateway");
         if (account != null) {
-            claims.setSubject(account);
             claims.setClaim("account", account);
         }
         if (tenant != null) {

@@ -3,6 +3,7 @@ package io.pivotreport.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.pivotreport.events.Violation;
 import io.pivotreport.platform.security.InternalTokenDenials;
@@ -58,6 +59,12 @@ public class ProblemMappers {
         return Problem.of(400, "validation", "Invalid request", "The request body has a field that is not allowed")
                 .withErrors(List.of(new Violation(pointer(e), "is not an allowed field")))
                 .withInstance(path(uri)).toResponse();
+    }
+
+    /** Declared separately because quarkus-rest-jackson maps this subtype itself, without problem+json. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 1)
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return jsonMapping(e, uri);
     }
 
     @ServerExceptionMapper

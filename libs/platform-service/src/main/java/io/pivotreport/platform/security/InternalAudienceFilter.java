@@ -2,6 +2,7 @@ package io.pivotreport.platform.security;
 
 import io.pivotreport.platform.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,7 +15,11 @@ import java.util.Set;
 /**
  * Refuses a correctly signed internal token that was minted for another service. Without this, a token the gateway
  * minted for analytics-service would open report-service too.
+ *
+ * <p>Application-scoped on purpose: Quarkus REST instantiates filter classes at static init, before runtime config such
+ * as {@link InternalTokenConfig} exists; a normal-scoped bean is only a proxy until the first request.
  */
+@ApplicationScoped
 public class InternalAudienceFilter {
 
     @Inject

@@ -2,6 +2,7 @@ package io.pivotreport.platform.security;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.EnumMap;
@@ -12,6 +13,7 @@ import java.util.Map;
  * Counts every refused internal call by a fixed reason. A private service is only ever called by the gateway, so any
  * denial here means a bug or someone calling it directly: the alert on this counter fires on the first one.
  */
+@Startup // every reason's series exists from the first scrape, so alerts see an increase from 0
 @ApplicationScoped
 public class InternalTokenDenials {
 
