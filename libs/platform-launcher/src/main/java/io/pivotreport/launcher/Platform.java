@@ -134,7 +134,7 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
                     console.done("SKIPPED: " + rel(spec.jar(settings.home())) + " is missing");
                     continue;
                 }
-                service = ServiceProcess.start(spec, settings, spec.properties(this), spec.localUrl(this));
+                service = ServiceProcess.start(spec, settings, spec.properties(this), spec.readyUrl(this));
                 services.add(service);
                 state.setProperty("service." + spec.name() + ".pid", Long.toString(service.pid()));
                 state.setProperty("service." + spec.name() + ".ready-url", service.readyUrl());
@@ -181,6 +181,10 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
         }
         for (ServiceSpec spec : toStart) {
             wanted.merge(port(spec), spec.name() + "; set " + spec.portEnv() + "=<port>", (a, b) -> a + " / " + b);
+            if (spec.hasManagement()) {
+                wanted.merge(managementPort(spec), spec.name() + " management; set " + spec.managementPortEnv()
+                        + "=<port>", (a, b) -> a + " / " + b);
+            }
             if (spec.gateway()) {
                 wanted.merge(settings.gatewayHttpsPort(), spec.name() + " HTTPS; set PIVOT_GATEWAY_HTTPS_PORT=<port>",
                         (a, b) -> a + " / " + b);
@@ -393,6 +397,11 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
     @Override
     public int port(ServiceSpec service) {
         return settings.port(service.portEnv(), service.defaultPort());
+    }
+
+    @Override
+    public int managementPort(ServiceSpec service) {
+        return settings.port(service.managementPortEnv(), service.managementDefaultPort());
     }
 
     @Override

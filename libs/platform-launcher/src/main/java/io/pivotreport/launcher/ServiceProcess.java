@@ -36,10 +36,10 @@ public final class ServiceProcess {
 
     /** Writes {@code config/application.properties} into the run directory and starts the service. */
     public static ServiceProcess start(ServiceSpec spec, Settings settings, Map<String, String> properties,
-                                       String baseUrl) {
+                                       String readyUrl) {
         Path runDir = settings.runDir().resolve(spec.name());
         Path logFile = settings.logsDir().resolve(spec.name() + ".log");
-        ServiceProcess service = new ServiceProcess(spec, runDir, logFile, baseUrl + "/q/health/ready");
+        ServiceProcess service = new ServiceProcess(spec, runDir, logFile, readyUrl);
         try {
             Files.createDirectories(runDir.resolve("config"));
             Files.createDirectories(logFile.getParent());

@@ -18,7 +18,10 @@ import java.util.Map;
  * analytics-service  analytics-service  8083 PIVOT_ANALYTICS_PORT  analytics  127.0.0.1
  * gateway-service    gateway-service    8080 PIVOT_GATEWAY_PORT    (none)     PIVOT_GATEWAY_HOST (127.0.0.1);
  *                                       HTTPS 8443 PIVOT_GATEWAY_HTTPS_PORT
+ *                                       management (health, metrics) 9000 PIVOT_GATEWAY_MANAGEMENT_PORT, 127.0.0.1
  * </pre>
+ * A service with a management port ({@code quarkus.management.enabled=true} in its application.properties) serves
+ * {@code /q/health/ready} there, so readiness is probed there.
  *
  * @param name        service name (log file, run directory)
  * @param module      Maven module directory under the repository root
@@ -26,21 +29,25 @@ import java.util.Map;
  * @param defaultPort HTTP port
  * @param database    its database (also its role), or null
  * @param gateway     the public edge (TLS, signs internal tokens, no database)
+ * @param managementPortEnv     environment variable overriding the management port, or null without one
+ * @param managementDefaultPort management port (health, metrics), 0 without one
  */
 public record ServiceSpec(String name, String module, String portEnv, int defaultPort, String database,
-                          boolean gateway) {
+                          boolean gateway, String managementPortEnv, int managementDefaultPort) {
 
     /** Issuer of the internal JWT (gateway mints, private services verify). */
     public static final String INTERNAL_ISSUER = "pivot-gateway";
 
     public static final ServiceSpec LICENSE =
-            new ServiceSpec("license-service", "license-service", "PIVOT_LICENSE_PORT", 8081, "license", false);
+            new ServiceSpec("license-service", "license-service", "PIVOT_LICENSE_PORT", 8081, "license", false, null, 0);
     public static final ServiceSpec REPORT =
-            new ServiceSpec("report-service", "report-service", "PIVOT_REPORT_PORT", 8082, "report", false);
+            new ServiceSpec("report-service", "report-service", "PIVOT_REPORT_PORT", 8082, "report", false, null, 0);
     public static final ServiceSpec ANALYTICS =
-            new ServiceSpec("analytics-service", "analytics-service", "PIVOT_ANALYTICS_PORT", 8083, "analytics", false);
+            new ServiceSpec("analytics-service", "analytics-service", "PIVOT_ANALYTICS_PORT", 8083, "analytics", false, null,
+                    0);
     public static final ServiceSpec GATEWAY =
-            new ServiceSpec("gateway-service", "gateway-service", "PIVOT_GATEWAY_PORT", 8080, null, true);
+            new ServiceSpec("gateway-service", "gateway-service", "PIVOT_GATEWAY_PORT", 8080, null, true,
+                    "PIVOT_GATEWAY_MANAGEMENT_PORT", 9000);
 
     /** Start order; stop order is the reverse. */
     public static final List<ServiceSpec> START_ORDER = List.of(LICENSE, REPORT, ANALYTICS, GATEWAY);
@@ -48,6 +55,9 @@ public record ServiceSpec(String name, String module, String portEnv, int defaul
     /** What the properties are computed from. */
     public interface Context {
         int port(ServiceSpec service);
+
+        /** The management port of a service that has one. */
+        int managementPort(ServiceSpec service);
 
         String host(ServiceSpec service);
 
@@ -77,6 +87,10 @@ public record ServiceSpec(String name, String module, String portEnv, int defaul
             p.put("quarkus.datasource.username", db.user());
             p.put("quarkus.datasource.password", db.password());
         }
+        if (hasManagement()) {
+            p.put("quarkus.management.port", Integer.toString(ctx.managementPort(this)));
+            p.put("quarkus.management.host", "127.0.0.1");
+        }
         p.put("kafka.bootstrap.servers", ctx.kafkaBootstrap());
 
         if (gateway) {
@@ -103,6 +117,16 @@ public record ServiceSpec(String name, String module, String portEnv, int defaul
             p.put("pivot.analytics.org-hash-key", ctx.keys().analyticsOrgHashKeyBase64());
         }
         return p;
+    }
+
+    /** Whether the service serves health and metrics on a separate management port. */
+    public boolean hasManagement() {
+        return managementPortEnv != null;
+    }
+
+    /** Where readiness is asked: the management port when there is one, else the HTTP port. */
+    public String readyUrl(Context ctx) {
+        return (hasManagement() ? "http://127.0.0.1:" + ctx.managementPort(this) : localUrl(ctx)) + "/q/health/ready";
     }
 
     /** The URL a person or a readiness probe uses: 127.0.0.1 unless bound to one other address. */

@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  *   <tr><td>PIVOT_PG_PORT (5432), PIVOT_KAFKA_PORT (9092), PIVOT_KAFKA_CONTROLLER_PORT (9093)</td><td>embedded
  *   servers' ports</td></tr>
  *   <tr><td>PIVOT_GATEWAY_PORT (8080), PIVOT_GATEWAY_HTTPS_PORT (8443), PIVOT_LICENSE_PORT (8081),
- *   PIVOT_REPORT_PORT (8082), PIVOT_ANALYTICS_PORT (8083)</td><td>service ports</td></tr>
+ *   PIVOT_REPORT_PORT (8082), PIVOT_ANALYTICS_PORT (8083), PIVOT_GATEWAY_MANAGEMENT_PORT (9000)</td><td>service
+ *   ports</td></tr>
  *   <tr><td>PIVOT_GATEWAY_HOST (127.0.0.1)</td><td>gateway bind address; 0.0.0.0 exposes it to the network</td></tr>
  *   <tr><td>PIVOT_START_TIMEOUT_SECONDS (90)</td><td>readiness wait per service</td></tr>
  *   <tr><td>PIVOT_SERVICE_JAVA_OPTS (-Xmx512m)</td><td>JVM options of each service</td></tr>

@@ -33,7 +33,11 @@ public final class FakeService {
         int port = Integer.parseInt(config.getProperty("quarkus.http.port"));
         int status = "never-ready".equals(mode) ? 503 : 200;
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/q/health/ready", exchange -> {
+        // like Quarkus with quarkus.management.enabled: health only on the management interface
+        String management = config.getProperty("quarkus.management.port");
+        HttpServer healthServer = management == null ? server : HttpServer.create(new InetSocketAddress(
+                config.getProperty("quarkus.management.host"), Integer.parseInt(management)), 0);
+        healthServer.createContext("/q/health/ready", exchange -> {
             byte[] body = ("{\"status\":\"" + (status == 200 ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -41,10 +45,15 @@ public final class FakeService {
             }
         });
         server.start();
-        System.out.println("fake service listening on " + host + ":" + port + " mode " + mode);
+        if (healthServer != server) {
+            healthServer.start();
+        }
+        System.out.println("fake service listening on " + host + ":" + port + " mode " + mode
+                + (management == null ? "" : ", management on " + management));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("fake service stopping");
             server.stop(0);
+            healthServer.stop(0);
         }));
         Thread.sleep(Long.MAX_VALUE);
     }

@@ -77,7 +77,7 @@ final class FakeServices {
         Map<String, String> env = new HashMap<>();
         for (String name : new String[] {"PIVOT_PG_PORT", "PIVOT_KAFKA_PORT", "PIVOT_KAFKA_CONTROLLER_PORT",
                 "PIVOT_GATEWAY_PORT", "PIVOT_GATEWAY_HTTPS_PORT", "PIVOT_LICENSE_PORT", "PIVOT_REPORT_PORT",
-                "PIVOT_ANALYTICS_PORT"}) {
+                "PIVOT_ANALYTICS_PORT", "PIVOT_GATEWAY_MANAGEMENT_PORT"}) {
             int port;
             do {
                 port = Ports.freePort();

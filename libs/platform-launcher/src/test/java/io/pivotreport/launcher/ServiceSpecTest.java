@@ -28,6 +28,11 @@ class ServiceSpecTest {
         }
 
         @Override
+        public int managementPort(ServiceSpec service) {
+            return service.managementDefaultPort();
+        }
+
+        @Override
         public String host(ServiceSpec service) {
             return service.gateway() ? "0.0.0.0" : "127.0.0.1";
         }
@@ -106,5 +111,11 @@ class ServiceSpecTest {
         assertFalse(p.keySet().stream().anyMatch(k -> k.startsWith("quarkus.datasource")));
         assertFalse(p.containsKey("mp.jwt.verify.publickey.location"));
         assertEquals("http://127.0.0.1:8080", ServiceSpec.GATEWAY.localUrl(CTX));
+        assertEquals("9000", p.get("quarkus.management.port"));
+        assertEquals("127.0.0.1", p.get("quarkus.management.host"));
+        assertEquals("http://127.0.0.1:9000/q/health/ready", ServiceSpec.GATEWAY.readyUrl(CTX),
+                "the gateway serves health on its management interface");
+        assertEquals("http://127.0.0.1:8081/q/health/ready", ServiceSpec.LICENSE.readyUrl(CTX));
+        assertFalse(ServiceSpec.LICENSE.properties(CTX).containsKey("quarkus.management.port"));
     }
 }

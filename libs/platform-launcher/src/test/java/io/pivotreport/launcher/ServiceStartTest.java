@@ -74,6 +74,9 @@ class ServiceStartTest {
                 assertTrue(c.isValid(5));
             }
             Properties gateway = load(home.resolve(".platform/run/gateway-service/config/application.properties"));
+            assertEquals(env.get("PIVOT_GATEWAY_MANAGEMENT_PORT"), gateway.getProperty("quarkus.management.port"));
+            assertTrue(started.get(3).readyUrl().contains(":" + env.get("PIVOT_GATEWAY_MANAGEMENT_PORT") + "/"),
+                    "gateway readiness asked on its management port");
             assertEquals("http://127.0.0.1:" + env.get("PIVOT_REPORT_PORT"),
                     gateway.getProperty("pivot.gateway.services.report"));
             assertEquals("https://localhost:" + env.get("PIVOT_GATEWAY_HTTPS_PORT"),
