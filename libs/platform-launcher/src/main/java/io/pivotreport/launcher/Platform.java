@@ -400,6 +400,11 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
     }
 
     @Override
+    public String otlpEndpoint() {
+        return settings.get("PIVOT_OTLP_ENDPOINT");
+    }
+
+    @Override
     public int managementPort(ServiceSpec service) {
         return settings.port(service.managementPortEnv(), service.managementDefaultPort());
     }

@@ -68,6 +68,9 @@ public record ServiceSpec(String name, String module, String portEnv, int defaul
         DatabaseInfo database(String name);
 
         String kafkaBootstrap();
+
+        /** An OpenTelemetry collector to export traces to (PIVOT_OTLP_ENDPOINT), or null: tracing off locally. */
+        String otlpEndpoint();
     }
 
     /** The packaged service. */
@@ -92,6 +95,11 @@ public record ServiceSpec(String name, String module, String portEnv, int defaul
             p.put("quarkus.management.host", "127.0.0.1");
         }
         p.put("kafka.bootstrap.servers", ctx.kafkaBootstrap());
+        if (ctx.otlpEndpoint() == null) {
+            p.put("quarkus.otel.sdk.disabled", "true"); // no collector locally: no export warning every 5 s
+        } else {
+            p.put("quarkus.otel.exporter.otlp.endpoint", ctx.otlpEndpoint());
+        }
 
         if (gateway) {
             String internal = "http://127.0.0.1:";

@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
  *   <tr><td>PIVOT_GATEWAY_HOST (127.0.0.1)</td><td>gateway bind address; 0.0.0.0 exposes it to the network</td></tr>
  *   <tr><td>PIVOT_START_TIMEOUT_SECONDS (90)</td><td>readiness wait per service</td></tr>
  *   <tr><td>PIVOT_SERVICE_JAVA_OPTS (-Xmx512m)</td><td>JVM options of each service</td></tr>
+ *   <tr><td>PIVOT_OTLP_ENDPOINT (none)</td><td>OpenTelemetry collector; without it tracing is off locally</td></tr>
  * </table>
  */
 public final class Settings {

@@ -56,6 +56,11 @@ class ServiceSpecTest {
         public String kafkaBootstrap() {
             return "127.0.0.1:9092";
         }
+
+        @Override
+        public String otlpEndpoint() {
+            return null;
+        }
     };
 
     @Test
@@ -80,6 +85,7 @@ class ServiceSpecTest {
         assertEquals("dev1", p.get("pivot.license.encryption.active-key-id"));
         assertEquals(keys.licenseEncryptionKeyBase64(), p.get("pivot.license.encryption.keys.dev1"));
         assertNull(p.get("smallrye.jwt.sign.key.location"), "only the gateway signs");
+        assertEquals("true", p.get("quarkus.otel.sdk.disabled"), "no collector locally unless PIVOT_OTLP_ENDPOINT");
     }
 
     @Test
