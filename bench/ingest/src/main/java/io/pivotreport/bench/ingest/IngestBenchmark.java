@@ -112,6 +112,7 @@ public final class IngestBenchmark {
                 double duplicates = sum(metrics, "pivot_session_events_duplicates_total");
                 double ingested = sum(metrics, "pivot_session_events_ingested_total");
 
+                String loadDuringIngest = loadAverage();
                 long copyNanos = copyCeiling(db, measured);
 
                 double serviceRate = events / (ingestNanos / 1e9);
@@ -125,10 +126,12 @@ public final class IngestBenchmark {
                           zero loss:           rows stored %d = events produced %d: %s; service counters: ingested %.0f, duplicates %.0f, dead-lettered %.0f
                           raw COPY ceiling:    %.2f s  ->  %.0f rows/s (same rows, identical table and indexes, same server)
                           ratio:               service / COPY = %.1f%%
+                          load average:        %s (1/5/15 min, read right after the ingest; the cores are shared)
                         """, Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                         events, warmup, tenants, partitions, producedNanos / 1e9, ingestNanos / 1e9, serviceRate,
                         stored, (long) warmup + events, stored == (long) warmup + events ? "yes" : "NO",
-                        ingested, duplicates, deadLettered, copyNanos / 1e9, copyRate, 100 * serviceRate / copyRate);
+                        ingested, duplicates, deadLettered, copyNanos / 1e9, copyRate, 100 * serviceRate / copyRate,
+                        loadDuringIngest);
                 System.out.print(report);
                 Files.writeString(workDir.resolve("ingest-bench-result.txt"), report);
                 if (stored != (long) warmup + events || deadLettered != 0) {
@@ -304,6 +307,15 @@ public final class IngestBenchmark {
             }
         }
         return total;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void log(String format, Object... args) {
