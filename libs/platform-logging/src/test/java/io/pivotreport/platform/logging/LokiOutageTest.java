@@ -2,7 +2,9 @@ package io.pivotreport.platform.logging;
 
 import io.pivotreport.platform.logging.metrics.MetricNames;
 import io.pivotreport.platform.logging.testing.LokiPushReceiver;
+import io.pivotreport.platform.logging.testing.LokiReceiverResource;
 import io.pivotreport.test.KafkaTestResource;
+import io.pivotreport.test.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(LokiReceiverResource.class)
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "pivot.logging-probe.v1"))
+@WithTestResource(PostgresTestResource.class)
 class LokiOutageTest {
 
     private static final Pattern FAILED = Pattern.compile(

@@ -2,8 +2,10 @@ package io.pivotreport.platform.logging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pivotreport.platform.logging.testing.LokiPushReceiver;
+import io.pivotreport.platform.logging.testing.LokiReceiverResource;
 import io.pivotreport.platform.logging.testing.ShippedLine;
 import io.pivotreport.test.KafkaTestResource;
+import io.pivotreport.test.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(LokiReceiverResource.class)
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "pivot.logging-probe.v1"))
+@WithTestResource(PostgresTestResource.class)
 class LokiShippingTest {
 
     LokiPushReceiver loki;

@@ -4,9 +4,11 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.pivotreport.platform.logging.testing.LokiPushReceiver;
+import io.pivotreport.platform.logging.testing.LokiReceiverResource;
 import io.pivotreport.platform.logging.testing.ShippedLine;
 import io.pivotreport.platform.logging.testing.TraceContinuity;
 import io.pivotreport.test.KafkaTestResource;
+import io.pivotreport.test.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(LokiReceiverResource.class)
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "pivot.logging-probe.v1"))
+@WithTestResource(PostgresTestResource.class)
 class TraceContinuityTest {
 
     LokiPushReceiver loki;

@@ -103,12 +103,14 @@ public class LogShipping {
     }
 
     private void registerMetrics() {
+        String dropped = "Log records that never left this process (queue_full: the shipping queue was full; "
+                + "loki_backpressure: Loki4j refused them while Loki was slow)";
         FunctionCounter.builder(DROPPED, this, LogShipping::droppedQueueFull)
-                .description("Log records that never left this process: the shipping queue was full")
+                .description(dropped)
                 .tag("reason", "queue_full")
                 .register(registry);
         FunctionCounter.builder(DROPPED, this, shipping -> loki4jCount("loki4j.drop.events"))
-                .description("Log records that never left this process: Loki4j refused them under back-pressure")
+                .description(dropped)
                 .tag("reason", "loki_backpressure")
                 .register(registry);
         FunctionCounter.builder(FAILED_BATCHES, this, shipping -> loki4jCount("loki4j.send.errors"))

@@ -1,11 +1,22 @@
-package io.pivotreport.platform.logging;
+package io.pivotreport.platform.logging.testing;
 
-import io.pivotreport.platform.logging.testing.LokiPushReceiver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** Starts a loopback Loki receiver, points the app's shipping at it and injects it into the test. */
+/**
+ * Starts a {@link LokiPushReceiver}, points the application's log shipping at it ({@code pivot.logging.loki.url}) and
+ * injects it into fields of type {@code LokiPushReceiver} of the test.
+ *
+ * <pre>{@code
+ * @QuarkusTest
+ * @WithTestResource(LokiReceiverResource.class)
+ * class ShippedLogsTest {
+ *     LokiPushReceiver loki;
+ *     ...
+ * }
+ * }</pre>
+ */
 public class LokiReceiverResource implements QuarkusTestResourceLifecycleManager {
 
     private LokiPushReceiver receiver;
