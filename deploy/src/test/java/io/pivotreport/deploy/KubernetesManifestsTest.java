@@ -46,7 +46,10 @@ class KubernetesManifestsTest {
     private static final Map<String, List<Map<String, Object>>> RENDERED = new TreeMap<>();
 
     @BeforeAll
-    static void renderAll() throws IOException {
+    static synchronized void renderAll() throws IOException {
+        if (!RENDERED.isEmpty()) {
+            return; // rendered already for the parameter source
+        }
         Path k8s = DeployTree.deploy().resolve("k8s");
         try (Stream<Path> walk = Files.walk(k8s)) {
             for (Path file : walk.filter(p -> p.getFileName().toString().equals("kustomization.yaml")).toList()) {
@@ -57,9 +60,7 @@ class KubernetesManifestsTest {
     }
 
     static Stream<String> kustomizations() throws IOException {
-        if (RENDERED.isEmpty()) {
-            renderAll();
-        }
+        renderAll();
         return RENDERED.keySet().stream();
     }
 
