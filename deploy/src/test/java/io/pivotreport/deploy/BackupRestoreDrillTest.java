@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,36 @@ class BackupRestoreDrillTest {
                 rs.next();
                 assertEquals(4002, rs.getLong(1));
             }
+        }
+    }
+
+    @Test
+    void everyServicesOwnSchemaSurvivesABackupAndRestore(@TempDir Path work) throws Exception {
+        Map<String, List<Path>> migrations = serviceMigrations();
+        assertTrue(migrations.containsKey("license-service"), "no Flyway migrations found: " + migrations.keySet());
+        for (Map.Entry<String, List<Path>> service : migrations.entrySet()) {
+            String name = service.getKey().replace("-service", "") + "_schema_" + DATABASES.incrementAndGet();
+            postgres.createDatabaseOwnedBy(name, OWNER);
+            Db source = new Db(name);
+            try (Connection c = source.connect(); Statement s = c.createStatement()) {
+                for (Path migration : service.getValue()) {
+                    try {
+                        s.execute(DeployTree.read(migration));
+                    } catch (SQLException e) {
+                        throw new AssertionError(migration + " does not apply on the drill's PostgreSQL "
+                                + pgBin.getParent().getFileName() + " (deploy/backup/install-tools.sh): " + e.getMessage(), e);
+                    }
+                }
+            }
+            Map<String, String> before = fingerprint(source);
+            assertTrue(before.keySet().stream().anyMatch(k -> k.startsWith("table ")), service.getKey());
+
+            backup(source, work, Map.of()).assertSuccess("backup.sh of " + service.getKey());
+            Path file = onlyBackupOf(work, source);
+            String target = name + "_restored";
+            postgres.createDatabaseOwnedBy(target, OWNER);
+            restore(source.withDatabase(target), file, identity, false).assertSuccess("restore.sh of " + service.getKey());
+            assertEquals(before, fingerprint(source.withDatabase(target)), service.getKey() + "'s schema after restore");
         }
     }
 
@@ -509,6 +540,43 @@ class BackupRestoreDrillTest {
             assertTrue(checksum.matches("[0-9a-f]{64}  " + Pattern.quote(backup.getFileName().toString()) + "\n"), checksum);
             return backup;
         }
+    }
+
+    /** Each service's Flyway migrations (V{version}__*.sql) in the order Flyway applies them. */
+    private static Map<String, List<Path>> serviceMigrations() throws IOException {
+        Map<String, List<Path>> result = new TreeMap<>();
+        try (Stream<Path> dirs = Files.list(DeployTree.root())) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().endsWith("-service")).toList()) {
+                Path migrations = dir.resolve("src/main/resources/db/migration");
+                if (!Files.isDirectory(migrations)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(migrations)) {
+                    List<Path> versioned = files.filter(f -> f.getFileName().toString().matches("V[0-9._]+__.*\\.sql"))
+                            .sorted(Comparator.comparing(BackupRestoreDrillTest::flywayVersion, BackupRestoreDrillTest::compareVersions))
+                            .toList();
+                    if (!versioned.isEmpty()) {
+                        result.put(dir.getFileName().toString(), versioned);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static List<Long> flywayVersion(Path migration) {
+        String name = migration.getFileName().toString();
+        return Stream.of(name.substring(1, name.indexOf("__")).split("[._]")).map(Long::parseLong).toList();
+    }
+
+    private static int compareVersions(List<Long> a, List<Long> b) {
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            int c = Long.compare(i < a.size() ? a.get(i) : 0, i < b.size() ? b.get(i) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private static long heartbeatTimestamp(String metrics, String database) {
