@@ -27,8 +27,17 @@ public class SupportResource {
     SupportAggregates aggregates;
 
     /** The tenant's days from {@code from} to {@code to} (inclusive, UTC). */
-    public record DailyAggregates(String tenantId, LocalDate from, LocalDate to, String timeZone,
-                                  List<SupportAggregates.Day> days) {
+    public record DailyAggregates(String tenantId, LocalDate from, LocalDate to, String timeZone, List<Day> days) {
+    }
+
+    /** One UTC day; the percentiles (nearest rank, milliseconds) are null when no timed report was generated. */
+    public record Day(LocalDate date, long reportsGenerated, Integer generationP50Ms, Integer generationP95Ms,
+                      long failures) {
+
+        static Day of(SupportAggregates.Day day) {
+            return new Day(day.date(), day.reportsGenerated(), day.generationP50Ms(), day.generationP95Ms(),
+                    day.failures());
+        }
     }
 
     @GET
@@ -38,6 +47,7 @@ public class SupportResource {
     public DailyAggregates daily(@PathParam("tenantId") String tenantId, @QueryParam("from") String from,
                                  @QueryParam("to") String to) {
         SupportAggregates.Range range = aggregates.range(tenantId, from, to);
-        return new DailyAggregates(tenantId, range.from(), range.to(), "UTC", aggregates.daily(tenantId, range));
+        return new DailyAggregates(tenantId, range.from(), range.to(), "UTC",
+                aggregates.daily(tenantId, range).stream().map(Day::of).toList());
     }
 }
