@@ -28,10 +28,29 @@ public final class Main {
         String command = null;
         Path home = Path.of("").toAbsolutePath();
         boolean skipMissing = false;
+        List<ServiceSpec> only = ServiceSpec.START_ORDER;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(args[++i]);
                 case "--skip-missing" -> skipMissing = true;
+                case "--only" -> {
+                    if (i + 1 >= args.length) {
+                        out.println("--only needs a list, e.g. --only report-service,gateway-service");
+                        return 2;
+                    }
+                    List<ServiceSpec> chosen = new ArrayList<>();
+                    for (String name : args[++i].split(",")) {
+                        ServiceSpec spec = ServiceSpec.START_ORDER.stream()
+                                .filter(s -> s.name().equals(name.trim()) || s.name().equals(name.trim() + "-service"))
+                                .findFirst().orElse(null);
+                        if (spec == null) {
+                            out.println("unknown service '" + name + "' (known: license, report, analytics, gateway)");
+                            return 2;
+                        }
+                        chosen.add(spec);
+                    }
+                    only = ServiceSpec.START_ORDER.stream().filter(chosen::contains).toList();
+                }
                 case "-h", "--help", "help" -> {
                     usage(out);
                     return 0;
@@ -53,7 +72,7 @@ public final class Main {
         Settings settings = Settings.fromEnvironment(home);
         try {
             return switch (command) {
-                case "up" -> up(settings, skipMissing, out);
+                case "up" -> up(settings, new Platform.Options(skipMissing, only), out);
                 case "down" -> new Control(settings, out).down();
                 case "status" -> new Control(settings, out).status();
                 default -> {
@@ -70,14 +89,15 @@ public final class Main {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: ./platform up [--skip-missing] | down | status");
+        out.println("usage: ./platform up [--skip-missing] [--only svc,...] | down | status");
         out.println("  up      start PostgreSQL, Kafka and the four services in the foreground (Ctrl-C stops all)");
         out.println("          --skip-missing: start without services whose jar is not built");
+        out.println("          --only license,report: start just these services (PostgreSQL and Kafka always)");
         out.println("  down    stop a platform started by ./platform up (and anything a killed run left behind)");
         out.println("  status  show what runs and whether each service is ready");
     }
 
-    static int up(Settings settings, boolean skipMissing, PrintStream out) {
+    static int up(Settings settings, Platform.Options options, PrintStream out) {
         Control control = new Control(settings, out);
         OptionalLong running = control.runningLauncher();
         if (running.isPresent()) {
@@ -93,7 +113,6 @@ public final class Main {
         LogSetup.toFile(settings.logsDir().resolve("platform.log"));
         control.stopStale();
 
-        Platform.Options options = new Platform.Options(skipMissing, ServiceSpec.START_ORDER);
         Console console = new Console(out, Platform.stepCount(options));
         out.println("Starting Pivot Report Cloud from " + settings.home());
         CountDownLatch stopped = new CountDownLatch(1);

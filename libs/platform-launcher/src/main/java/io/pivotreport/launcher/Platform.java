@@ -250,7 +250,7 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
                 names.add(spec.database());
             }
         }
-        console.done("ready, " + where + "; databases " + String.join(", ", names));
+        console.done("ready, " + where + (names.isEmpty() ? "" : "; databases " + String.join(", ", names)));
     }
 
     private void startKafka() {

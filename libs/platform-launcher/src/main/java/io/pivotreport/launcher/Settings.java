@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  *   PIVOT_REPORT_PORT (8082), PIVOT_ANALYTICS_PORT (8083), PIVOT_GATEWAY_MANAGEMENT_PORT (9000)</td><td>service
  *   ports</td></tr>
  *   <tr><td>PIVOT_GATEWAY_HOST (127.0.0.1)</td><td>gateway bind address; 0.0.0.0 exposes it to the network</td></tr>
- *   <tr><td>PIVOT_START_TIMEOUT_SECONDS (90)</td><td>readiness wait per service</td></tr>
+ *   <tr><td>PIVOT_START_TIMEOUT_SECONDS (120)</td><td>readiness wait per service</td></tr>
  *   <tr><td>PIVOT_SERVICE_JAVA_OPTS (-Xmx512m)</td><td>JVM options of each service</td></tr>
  *   <tr><td>PIVOT_OTLP_ENDPOINT (none)</td><td>OpenTelemetry collector; without it tracing is off locally</td></tr>
  * </table>
@@ -137,7 +137,7 @@ public final class Settings {
 
     public Duration startTimeout() {
         String v = get("PIVOT_START_TIMEOUT_SECONDS");
-        return Duration.ofSeconds(v == null ? 90 : Long.parseLong(v));
+        return Duration.ofSeconds(v == null ? 120 : Long.parseLong(v));
     }
 
     public String serviceJavaOpts() {
