@@ -76,7 +76,7 @@ class ComposeStackTest {
     void privateServicesDatabasesAndKafkaSitOnlyOnInternalNetworks() {
         List<String> privateOnes = new ArrayList<>(List.of("license-service", "report-service", "analytics-service",
                 "license-db", "report-db", "analytics-db", "kafka", "kafka-topics", "prometheus", "loki",
-                "otel-collector", "pushgateway", "backup"));
+                "otel-collector", "tempo", "pushgateway", "backup"));
         for (String name : privateOnes) {
             List<String> networks = networksOf(name);
             assertFalse(networks.isEmpty(), name + " must name its networks (never the default network)");
@@ -208,7 +208,9 @@ class ComposeStackTest {
                 "../observability/prometheus/rules",
                 "../observability/alertmanager/alertmanager.yml",
                 "../observability/grafana/provisioning",
-                "../observability/grafana/dashboards");
+                "../observability/grafana/dashboards",
+                "../observability/otel/collector.yml",
+                "../observability/loki/rules");
         Set<String> seenContract = new HashSet<>();
         String generator = DeployTree.read(composeDir.resolve("generate-dev-secrets.sh"));
         for (String name : services.keySet()) {
@@ -235,6 +237,8 @@ class ComposeStackTest {
             }
         }
         assertEquals(observabilityContract, seenContract);
+        observabilityContract.forEach(path -> assertTrue(Files.exists(composeDir.resolve(path).normalize()),
+                "deploy/observability no longer provides " + path));
         String readme = DeployTree.read(DeployTree.deploy().resolve("README.md"));
         observabilityContract.forEach(path -> assertTrue(readme.contains(path.replace("../", "deploy/")),
                 "deploy/README.md must list " + path));
@@ -314,10 +318,45 @@ class ComposeStackTest {
     @Test
     void everyYamlFileOfTheComposeFolderParses() {
         List<Path> files = DeployTree.filesEndingWith(composeDir, ".yaml", ".yml");
-        assertTrue(files.size() >= 3, "compose.yaml, prometheus.yml and the collector config at least: " + files);
+        assertTrue(files.size() >= 3, "compose.yaml, prometheus.yml and tempo.yaml at least: " + files);
         files.forEach(f -> assertFalse(Yamls.load(f).isEmpty(), f + " is empty"));
-        Map<String, Object> collector = Yamls.load(composeDir.resolve("otel-collector/config.yaml"));
-        assertEquals(List.of("otlp"), Yamls.at(collector, "service.pipelines.traces.receivers"));
+    }
+
+    @Test
+    void everyHostTheMountedObservabilityConfigsTalkToIsAServiceOnASharedNetwork() {
+        Map<String, Object> collector = Yamls.load(composeDir.resolve("../observability/otel/collector.yml").normalize());
+        List<String> exporters = new ArrayList<>();
+        Yamls.map(collector, "service.pipelines").values()
+                .forEach(p -> Yamls.<List<Object>>at(p, "exporters").forEach(e -> exporters.add(String.valueOf(e))));
+        for (String exporter : exporters) {
+            String endpoint = Yamls.string(Yamls.map(collector, "exporters").get(exporter), "endpoint");
+            if (endpoint != null && !endpoint.startsWith("0.0.0.0")) {
+                assertReachable("otel-collector", endpoint.replaceFirst("^https?://", "").split(":")[0]);
+            }
+        }
+        Map<String, Object> datasources = Yamls.load(
+                composeDir.resolve("../observability/grafana/provisioning/datasources/datasources.yml").normalize());
+        List<Map<String, Object>> sources = Yamls.list(datasources, "datasources");
+        assertFalse(sources.isEmpty());
+        for (Map<String, Object> source : sources) {
+            String host = String.valueOf(source.get("url")).replaceFirst("^https?://", "").split("[:/]")[0];
+            assertReachable("grafana", host);
+        }
+        String lokiAlertmanager = Yamls.string(Yamls.load(composeDir.resolve("../observability/loki/loki.yaml").normalize()),
+                "ruler.alertmanager_url");
+        assertReachable("loki", lokiAlertmanager.replaceFirst("^https?://", "").split("[:/]")[0]);
+        for (Object target : Yamls.<List<Object>>at(Yamls.list(Yamls.load(composeDir.resolve(
+                "prometheus/prometheus.yml")), "alerting.alertmanagers").get(0), "static_configs")) {
+            Yamls.<List<Object>>at(target, "targets")
+                    .forEach(t -> assertReachable("prometheus", String.valueOf(t).split(":")[0]));
+        }
+    }
+
+    private static void assertReachable(String client, String host) {
+        assertTrue(services.containsKey(host), client + " talks to " + host + ", which is not a compose service");
+        Set<String> shared = new HashSet<>(networksOf(client));
+        shared.retainAll(networksOf(host));
+        assertFalse(shared.isEmpty(), client + " and " + host + " share no network");
     }
 
     /** Where health and metrics are served: the management interface when the service enables it, else its HTTP port. */
