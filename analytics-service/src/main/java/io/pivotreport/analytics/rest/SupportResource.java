@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
 import java.time.LocalDate;
@@ -47,7 +48,12 @@ public class SupportResource {
     public DailyAggregates daily(@PathParam("tenantId") String tenantId, @QueryParam("from") String from,
                                  @QueryParam("to") String to) {
         SupportAggregates.Range range = aggregates.range(tenantId, from, to);
-        return new DailyAggregates(tenantId, range.from(), range.to(), "UTC",
-                aggregates.daily(tenantId, range).stream().map(Day::of).toList());
+        MDC.put("tenant", tenantId);
+        try {
+            return new DailyAggregates(tenantId, range.from(), range.to(), "UTC",
+                    aggregates.daily(tenantId, range).stream().map(Day::of).toList());
+        } finally {
+            MDC.remove("tenant");
+        }
     }
 }

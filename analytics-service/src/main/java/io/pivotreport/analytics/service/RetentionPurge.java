@@ -1,9 +1,9 @@
 package io.pivotreport.analytics.service;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pivotreport.analytics.config.AnalyticsConfig;
+import io.pivotreport.platform.logging.metrics.JobHeartbeats;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.runtime.Startup;
@@ -20,14 +20,14 @@ import java.time.ZoneOffset;
 /**
  * Deletes session data older than {@code pivot.analytics.retention} (P3). Runs shortly after start-up and then every
  * {@code pivot.analytics.purge.interval} (daily), in chunks of one transaction each so a large backlog never holds a
- * long lock. Publishes the rows it deleted and the time of its last success, which the "purge not running" alert reads.
+ * long lock. Publishes the rows it deleted and, through {@link JobHeartbeats}, the time of its last success
+ * ({@code pivot_job_last_success_timestamp_seconds{job="session-data-purge"}}), which the stale-purge alert reads.
  */
 @Startup // registers its meters at start, so every series is scraped from the first minute
 @ApplicationScoped
 public class RetentionPurge {
 
     public static final String ROWS_JOB = "session-data";
-    public static final String SUCCESS_JOB = "session-data-purge";
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
 
     @Inject
@@ -39,6 +39,9 @@ public class RetentionPurge {
     @Inject
     AnalyticsConfig config;
 
+    @Inject
+    JobHeartbeats heartbeats;
+
     private Counter purged;
     private volatile double lastSuccessEpochSeconds = Double.NaN;
 
@@ -46,9 +49,6 @@ public class RetentionPurge {
     void metrics(MeterRegistry registry) {
         purged = Counter.builder("pivot_retention_rows_purged_total")
                 .description("Rows deleted by retention purges").tag("job", ROWS_JOB).register(registry);
-        Gauge.builder("pivot_job_last_success_timestamp_seconds", this, p -> p.lastSuccessEpochSeconds)
-                .description("When a scheduled job last completed successfully (epoch seconds)")
-                .tag("job", SUCCESS_JOB).strongReference(true).register(registry);
     }
 
     @Scheduled(identity = "session-data-purge", every = "${pivot.analytics.purge.interval:24h}",
@@ -80,7 +80,9 @@ public class RetentionPurge {
                     .executeUpdate());
             total += deleted;
             purged.increment(deleted);
+            heartbeats.rowsAffected(JobHeartbeats.Job.SESSION_DATA_PURGE, deleted);
         } while (deleted == chunk);
+        heartbeats.succeeded(JobHeartbeats.Job.SESSION_DATA_PURGE, now);
         lastSuccessEpochSeconds = now.getEpochSecond();
         return total;
     }

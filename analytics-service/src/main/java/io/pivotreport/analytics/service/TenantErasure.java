@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Clock;
 import java.util.Map;
@@ -61,6 +62,15 @@ public class TenantErasure {
         if (event.type() != TenantLifecycleEvent.Type.ERASURE_DUE) {
             return null;
         }
+        MDC.put("tenant", event.tenantId());
+        try {
+            return erase(event);
+        } finally {
+            MDC.remove("tenant");
+        }
+    }
+
+    private TenantErasureReceipt erase(TenantLifecycleEvent event) {
         long deleted = em.createNativeQuery("DELETE FROM session_event WHERE tenant_id = ?1")
                 .setParameter(1, event.tenantId())
                 .executeUpdate();
