@@ -31,6 +31,7 @@ public class AccountHistoryEntry extends PanacheEntityBase {
     public Instant occurredAt;
 
     /** A small JSON object of non-secret facts (event, iat, status, counts). */
+    @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
     public String detail;
 }

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -47,7 +48,7 @@ public class LicenseService {
     @Transactional
     public void recordCheck(String status, String source) {
         Tenant tenant = callerTenant(true);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         boolean changed = !Objects.equals(tenant.licenseStatus, status);
         boolean due = tenant.licenseRecordedAt == null
                 || !tenant.licenseRecordedAt.plus(config.history().licenseCheckInterval()).isAfter(now);

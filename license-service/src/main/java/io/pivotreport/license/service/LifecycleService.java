@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -120,7 +121,8 @@ public class LifecycleService {
             LOG.infof("Ignored stale %s event for tenant %s", event.wire(), tenant.id);
             return new LifecycleResult(tenant.id, tenant.state, false);
         }
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: the eraseAfter announced must equal the one stored
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         tenant.registers(outcome.after());
         TenantState stateAfter = outcome.after().state();
         tenant.state = stateAfter;

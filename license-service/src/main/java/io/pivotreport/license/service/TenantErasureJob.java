@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -79,7 +80,7 @@ public class TenantErasureJob {
     }
 
     private int eraseBatch() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // SKIP LOCKED: a re-install holding the row wins, and a second replica takes other tenants
         @SuppressWarnings("unchecked")
         List<UUID> due = em.createNativeQuery("SELECT id FROM tenant WHERE state = 'uninstalled' AND erase_after <= ?1 "
