@@ -260,6 +260,28 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void prometheusIsToldWhereEachServiceServesMetricsAndMayReachIt() {
+        for (String unit : List.of("gateway", "license", "report", "analytics")) {
+            String app = unit + "-service";
+            Map<String, Object> service = ofKind(unit, "Service").stream().filter(s -> app.equals(name(s)))
+                    .findFirst().orElseThrow();
+            Map<String, Object> annotations = Yamls.map(service, "metadata.annotations");
+            assertEquals("true", annotations.get("prometheus.io/scrape"), app);
+            assertEquals("/q/metrics", annotations.get("prometheus.io/path"), app);
+            int port = Integer.parseInt(String.valueOf(annotations.get("prometheus.io/port")));
+            Map<String, Object> container = containers(podSpec(ofKind(unit, "Deployment").get(0))).get(0);
+            Object probePort = Yamls.at(container, "readinessProbe.httpGet.port");
+            int healthPort = probePort instanceof Number n ? n.intValue() : containerPort(container, String.valueOf(probePort));
+            assertEquals(port, healthPort, app + ": metrics live beside the health endpoints");
+            boolean prometheusAdmitted = Yamls.list(policyFor(unit, app), "spec.ingress").stream()
+                    .filter(rule -> Yamls.list(rule, "from").stream().anyMatch(KubernetesManifestsTest::isPrometheus))
+                    .flatMap(rule -> Yamls.list(rule, "ports").stream())
+                    .anyMatch(p -> ((Number) p.get("port")).intValue() == port);
+            assertTrue(prometheusAdmitted, app + ": the NetworkPolicy must let Prometheus reach port " + port);
+        }
+    }
+
+    @Test
     void eachDatabaseAcceptsOnlyItsOwnServiceAndItsBackupJob() {
         for (String service : PRIVATE_SERVICES) {
             for (String dir : List.of(service, "overlays/staging/" + service, "overlays/production/" + service)) {
@@ -418,6 +440,12 @@ class KubernetesManifestsTest {
         return Yamls.list(container, "volumeMounts").stream()
                 .filter(m -> path.startsWith(m.get("mountPath") + "/"))
                 .anyMatch(m -> volumes.getOrDefault(String.valueOf(m.get("name")), Map.of()).containsKey("secret"));
+    }
+
+    private static int containerPort(Map<String, Object> container, String portName) {
+        return Yamls.list(container, "ports").stream().filter(p -> portName.equals(p.get("name")))
+                .map(p -> ((Number) p.get("containerPort")).intValue()).findFirst()
+                .orElseThrow(() -> new AssertionError("no container port named " + portName));
     }
 
     private static String envValue(Map<String, Object> container, String name) {
