@@ -33,10 +33,47 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
     private static final Logger LOG = Logger.getLogger(Platform.class.getName());
     static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
 
-    /** Options of {@code up}. */
-    public record Options(boolean skipMissingServices, List<ServiceSpec> services) {
+    /**
+     * Options of {@code up}.
+     *
+     * @param skipMissingServices start without services whose jar is not built
+     * @param services            the services to start, in start order
+     * @param extraProperties     per service name, properties written after (and so overriding) {@link ServiceSpec}'s:
+     *                            how a system test or a benchmark shortens a grace period or points logs at a
+     *                            receiver without a new launcher
+     */
+    public record Options(boolean skipMissingServices, List<ServiceSpec> services,
+                          Map<String, Map<String, String>> extraProperties) {
+
+        public Options {
+            services = List.copyOf(services);
+            Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+            extraProperties.forEach((service, props) -> copy.put(service, Map.copyOf(props)));
+            extraProperties = Collections.unmodifiableMap(copy);
+        }
+
+        public Options(boolean skipMissingServices, List<ServiceSpec> services) {
+            this(skipMissingServices, services, Map.of());
+        }
+
         public static Options all() {
             return new Options(false, ServiceSpec.START_ORDER);
+        }
+
+        /** These options plus {@code properties} for {@code service} (merged over any given before). */
+        public Options withProperties(ServiceSpec service, Map<String, String> properties) {
+            Map<String, Map<String, String>> merged = new LinkedHashMap<>(extraProperties);
+            Map<String, String> forService = new LinkedHashMap<>(merged.getOrDefault(service.name(), Map.of()));
+            forService.putAll(properties);
+            merged.put(service.name(), forService);
+            return new Options(skipMissingServices, services, merged);
+        }
+
+        /** Everything written for {@code service}: ServiceSpec's table, then the extra properties. */
+        Map<String, String> propertiesOf(ServiceSpec service, ServiceSpec.Context context) {
+            Map<String, String> all = new LinkedHashMap<>(service.properties(context));
+            all.putAll(extraProperties.getOrDefault(service.name(), Map.of()));
+            return all;
         }
     }
 
@@ -134,15 +171,68 @@ public final class Platform implements AutoCloseable, ServiceSpec.Context {
                     console.done("SKIPPED: " + rel(spec.jar(settings.home())) + " is missing");
                     continue;
                 }
-                service = ServiceProcess.start(spec, settings, spec.properties(this), spec.readyUrl(this));
-                services.add(service);
-                state.setProperty("service." + spec.name() + ".pid", Long.toString(service.pid()));
-                state.setProperty("service." + spec.name() + ".ready-url", service.readyUrl());
-                state.setProperty("service." + spec.name() + ".log", service.logFile().toString());
-                saveState();
+                service = launch(spec);
             }
             service.awaitReady(settings.startTimeout());
             console.done("ready on " + spec.localUrl(this) + " (pid " + service.pid() + ")");
+        }
+    }
+
+    private ServiceProcess launch(ServiceSpec spec) {
+        ServiceProcess service = ServiceProcess.start(spec, settings, options.propertiesOf(spec, this),
+                spec.readyUrl(this));
+        services.add(service);
+        state.setProperty("service." + spec.name() + ".pid", Long.toString(service.pid()));
+        state.setProperty("service." + spec.name() + ".ready-url", service.readyUrl());
+        state.setProperty("service." + spec.name() + ".log", service.logFile().toString());
+        saveState();
+        return service;
+    }
+
+    /**
+     * Stops one running service (SIGTERM, then SIGKILL after the grace) and leaves the rest running: an outage of a
+     * private service in a system test. {@link #startService} brings it back. Returns false if it was not running.
+     */
+    public boolean stopService(ServiceSpec spec) {
+        ServiceProcess running;
+        synchronized (this) {
+            running = service(spec);
+            if (running == null) {
+                return false;
+            }
+            services.remove(running);
+            state.remove("service." + spec.name() + ".pid");
+            saveState();
+        }
+        running.stop(SERVICE_STOP_GRACE);
+        return true;
+    }
+
+    /**
+     * Starts a service stopped with {@link #stopService} again, with the same ports and properties, and waits until
+     * it is ready. Fails if it is running already or the platform is closing.
+     */
+    public ServiceProcess startService(ServiceSpec spec) {
+        ServiceProcess service;
+        synchronized (this) {
+            if (closing) {
+                throw new LauncherException("the platform is stopping");
+            }
+            if (service(spec) != null) {
+                throw new LauncherException(spec.name() + " is already running");
+            }
+            if (!options.services().contains(spec)) {
+                throw new LauncherException(spec.name() + " is not part of this platform");
+            }
+            service = launch(spec);
+        }
+        service.awaitReady(settings.startTimeout());
+        return service;
+    }
+
+    private ServiceProcess service(ServiceSpec spec) {
+        synchronized (services) {
+            return services.stream().filter(s -> s.spec().equals(spec)).findFirst().orElse(null);
         }
     }
 

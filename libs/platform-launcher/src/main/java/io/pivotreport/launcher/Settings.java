@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
  *   <tr><td>PIVOT_START_TIMEOUT_SECONDS (120)</td><td>readiness wait per service</td></tr>
  *   <tr><td>PIVOT_SERVICE_JAVA_OPTS (-Xmx512m)</td><td>JVM options of each service</td></tr>
  *   <tr><td>PIVOT_OTLP_ENDPOINT (none)</td><td>OpenTelemetry collector; without it tracing is off locally</td></tr>
+ *   <tr><td>PIVOT_STATE_DIR (&lt;home&gt;/.platform)</td><td>where keys, data, logs and run files live; a system test
+ *   points it at a throw-away directory so it never meets a developer's ./platform up</td></tr>
  * </table>
  */
 public final class Settings {
@@ -47,7 +49,8 @@ public final class Settings {
     }
 
     public Path stateDir() {
-        return home.resolve(".platform");
+        String dir = get("PIVOT_STATE_DIR");
+        return dir == null ? home.resolve(".platform") : Path.of(dir).toAbsolutePath().normalize();
     }
 
     public Path keysDir() {

@@ -95,6 +95,41 @@ class ServiceStartTest {
     }
 
     @Test
+    void extraPropertiesOverrideTheTableAndOneServiceRestartsAloneInAnotherStateDirectory() throws Exception {
+        installAll(null);
+        Map<String, String> env = FakeServices.externalServers();
+        Path state = home.resolve("elsewhere/state");
+        env.put("PIVOT_STATE_DIR", state.toString());
+        FakeServices.copyKeys(home);
+        Files.createDirectories(state.resolve("keys"));
+        try (var keys = Files.list(home.resolve(".platform/keys"))) {
+            for (Path f : (Iterable<Path>) keys::iterator) {
+                Files.copy(f, state.resolve("keys").resolve(f.getFileName()));
+            }
+        }
+        Platform.Options options = Platform.Options.all()
+                .withProperties(ServiceSpec.LICENSE, Map.of("pivot.license.uninstall-grace", "PT5S"))
+                .withProperties(ServiceSpec.LICENSE, Map.of("quarkus.otel.sdk.disabled", "false"));
+        try (Platform platform = Platform.up(Settings.of(home, env), console(), options)) {
+            Properties license = load(state.resolve("run/license-service/config/application.properties"));
+            assertEquals("PT5S", license.getProperty("pivot.license.uninstall-grace"));
+            assertEquals("false", license.getProperty("quarkus.otel.sdk.disabled"), "an extra property wins");
+            assertFalse(Files.exists(home.resolve(".platform/run")), "nothing written to <home>/.platform/run");
+
+            ServiceProcess report = platform.services().get(1);
+            assertTrue(platform.stopService(ServiceSpec.REPORT));
+            assertTrue(Processes.awaitExit(report.pid(), Duration.ofSeconds(5)));
+            assertFalse(platform.stopService(ServiceSpec.REPORT), "already stopped");
+            assertEquals(3, platform.services().size());
+
+            ServiceProcess again = platform.startService(ServiceSpec.REPORT);
+            assertEquals("ready", ServiceProcess.probe(again.readyUrl()));
+            assertEquals(report.readyUrl(), again.readyUrl(), "same port");
+            assertThrows(LauncherException.class, () -> platform.startService(ServiceSpec.REPORT));
+        }
+    }
+
+    @Test
     void aServiceThatDiesWhileStartingFailsTheRunWithItsLogAndStopsTheOthers() throws Exception {
         installAll("crash");
         Settings settings = Settings.of(home, FakeServices.externalServers());
