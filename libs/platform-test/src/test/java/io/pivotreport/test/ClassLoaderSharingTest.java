@@ -18,35 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
  */
 class ClassLoaderSharingTest {
 
-    private static URLClassLoader separateLoader() throws Exception {
+    static URLClassLoader separateLoader() throws Exception {
         List<URL> urls = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             urls.add(Path.of(entry).toUri().toURL());
         }
         return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-    }
-
-    /** Under @QuarkusTest the context class loader holds other copies of Kafka's classes than the broker's. */
-    @Test
-    void brokerStartsWhateverTheContextClassLoader() throws Exception {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        Path dir = java.nio.file.Files.createTempDirectory("pivot-tccl-kafka-");
-        try (URLClassLoader other = separateLoader()) {
-            thread.setContextClassLoader(other);
-            try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDirectory(dir).build().start()) {
-                assertEquals(other, thread.getContextClassLoader(), "the caller's loader is restored");
-                thread.setContextClassLoader(previous);
-                try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
-                        org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        broker.bootstrapServers()))) {
-                    assertEquals(1, admin.describeCluster().nodes().get(30, java.util.concurrent.TimeUnit.SECONDS)
-                            .size());
-                }
-            }
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
     }
 
     @Test

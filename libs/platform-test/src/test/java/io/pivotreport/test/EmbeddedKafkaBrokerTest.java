@@ -28,10 +28,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddedKafkaBrokerTest {
 
-    /** A real outage in a test: stop the broker, start the same instance again, the data is still there. */
+    /**
+     * A real outage in a test: stop the broker, start the same instance again, the data is still there. The first
+     * start happens with a foreign context class loader, as inside a Quarkus test resource (whose loader holds other
+     * copies of Kafka's classes: without care, "NoSuchMethodException: DefaultStatePersister.<init>").
+     */
     @Test
     void restartsOnTheSamePortsKeepingItsData(@TempDir Path dir) throws Exception {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDirectory(dir).persistent(true).build().start();
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDirectory(dir).persistent(true).build();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (java.net.URLClassLoader foreign = ClassLoaderSharingTest.separateLoader()) {
+            thread.setContextClassLoader(foreign);
+            broker.start();
+            assertEquals(foreign, thread.getContextClassLoader(), "the caller's context loader is restored");
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
         try {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
