@@ -45,7 +45,7 @@ public interface LicenseConfig {
         Map<String, String> keys();
 
         /** How often secrets written with a retired key are re-encrypted with the active key. */
-        @WithDefault("1h")
+        @WithDefault("PT1H")
         Duration reencryptEvery();
 
         /** How many secrets one re-encryption transaction moves. */
@@ -67,14 +67,14 @@ public interface LicenseConfig {
          * A licence check with an unchanged status is written to the history at most this often per tenant (a change of
          * status is always written), so page loads do not flood the history.
          */
-        @WithDefault("1h")
+        @WithDefault("PT1H")
         Duration licenseCheckInterval();
     }
 
     interface Erasure {
 
         /** How often the service looks for uninstalled tenants past their grace period. */
-        @WithDefault("15m")
+        @WithDefault("PT15M")
         Duration checkEvery();
 
         /** How many tenants one erasure transaction handles. */
@@ -88,7 +88,7 @@ public interface LicenseConfig {
          * How far in the future a lifecycle event's {@code issuedAt} may be. A later one is refused: it would make every
          * genuine event after it look stale.
          */
-        @WithDefault("5m")
+        @WithDefault("PT5M")
         Duration maxFutureSkew();
     }
 }
