@@ -104,6 +104,9 @@ public class OutboxRelay {
             }
         } catch (Exception e) {
             failures.increment();
+            // A producer that failed may still hold these records and deliver them later, after rows written since;
+            // closing it drops them, so the next pass resends in id order (consumers skip what arrived twice).
+            discardProducer();
             em.createNativeQuery("UPDATE outbox_event SET attempts = attempts + 1 WHERE id IN (?1)")
                     .setParameter(1, ids).executeUpdate();
             pending.set(countPending());
@@ -141,6 +144,7 @@ public class OutboxRelay {
                 .executeUpdate();
     }
 
+    @Transactional
     public long pendingCount() {
         return countPending();
     }
@@ -178,9 +182,14 @@ public class OutboxRelay {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        discardProducer();
+    }
+
+    private synchronized void discardProducer() {
         Producer<String, String> current = producer;
+        producer = null;
         if (current != null) {
-            current.close(java.time.Duration.ofSeconds(2));
+            current.close(java.time.Duration.ZERO);
         }
     }
 }
