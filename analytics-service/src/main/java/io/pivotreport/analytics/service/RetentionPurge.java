@@ -64,10 +64,15 @@ public class RetentionPurge {
         }
     }
 
-    /** Deletes every row older than the retention; returns how many. */
+    /**
+     * Deletes every row that would be older than the retention before the next run; returns how many. Cutting at
+     * {@code retention - interval} makes the retention a ceiling: with a daily purge and 30 days, no row is ever kept
+     * past its 30th day (cutting at the retention itself would let rows live up to 31 days).
+     */
     public long purgeNow() {
         Instant now = clock.instant();
-        OffsetDateTime cutoff = OffsetDateTime.ofInstant(now.minus(config.retention()), ZoneOffset.UTC);
+        OffsetDateTime cutoff = OffsetDateTime.ofInstant(now.minus(config.retention()).plus(config.purge().interval()),
+                ZoneOffset.UTC);
         int chunk = config.purge().chunkSize();
         long total = 0;
         int deleted;

@@ -54,7 +54,7 @@ class RetentionPurgeTest {
     }
 
     @Test
-    void thePurgeDeletesSessionDataOlderThanThirtyDaysOnceTheClockHasMoved() {
+    void thePurgeDeletesSessionDataThatWouldPassThirtyDaysBeforeTheNextRun() {
         String tenant = Events.newTenant("retention");
         Instant now = Instant.now();
         SessionEvent twoDaysOld = Events.generated(tenant, now.minus(Duration.ofDays(2)), 100);
@@ -63,9 +63,10 @@ class RetentionPurgeTest {
         Database db = new Database(dataSource);
         await().atMost(Duration.ofSeconds(30)).until(() -> db.sessionRows(tenant) == 2);
 
-        // 29 days later the two-day-old event is 31 days old, the other one 29 days and 23 hours
-        clock.advance(Duration.ofDays(29));
-        Instant cutoff = clock.instant().minus(Duration.ofDays(30));
+        // 28 days later the two-day-old event is 30 days old and the other one 28 days and 23 hours. With a daily purge
+        // the cut is at 29 days (retention minus interval), so nothing can outlive its 30th day before the next run.
+        clock.advance(Duration.ofDays(28));
+        Instant cutoff = clock.instant().minus(Duration.ofDays(29));
         long due = db.count("SELECT count(*) FROM session_event WHERE occurred_at < ?", Timestamp.from(cutoff));
         double purgedBefore = registry.find("pivot_retention_rows_purged_total").tag("job", "session-data")
                 .counter().count();

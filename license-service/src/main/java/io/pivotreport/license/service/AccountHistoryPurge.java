@@ -28,6 +28,9 @@ public class AccountHistoryPurge {
     @Inject
     LicenseConfig config;
 
+    /** The default cron runs daily; a custom one must run at least that often for the ceiling to hold. */
+    static final java.time.Duration DAILY_RUN_INTERVAL = java.time.Duration.ofDays(1);
+
     @Inject
     Clock clock;
 
@@ -48,11 +51,15 @@ public class AccountHistoryPurge {
         purge();
     }
 
-    /** Deletes what is older than the window; returns how many rows went. */
+    /**
+     * Deletes what would pass the window before the next daily run; returns how many rows went. Cutting one day early
+     * makes the retention a ceiling: with 30 days and a daily purge, no entry is kept past its 30th day (cutting at
+     * the window itself would let entries live up to 31 days).
+     */
     @Transactional
     public int purge() {
-        OffsetDateTime cutoff = OffsetDateTime.ofInstant(clock.instant().minus(config.history().retention()),
-                ZoneOffset.UTC);
+        OffsetDateTime cutoff = OffsetDateTime.ofInstant(
+                clock.instant().minus(config.history().retention()).plus(DAILY_RUN_INTERVAL), ZoneOffset.UTC);
         int deleted = em.createNativeQuery("DELETE FROM account_history WHERE occurred_at < ?1")
                 .setParameter(1, cutoff)
                 .executeUpdate();
