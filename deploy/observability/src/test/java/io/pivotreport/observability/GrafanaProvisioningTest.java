@@ -137,7 +137,7 @@ class GrafanaProvisioningTest {
     void eachDashboardShowsWhatItsAudienceNeeds() {
         assertUses("security.json", "pivot_auth_failures_total", "pivot_internal_token_denials_total",
                 "pivot_rate_limit_hits_total");
-        assertUses("tenant-health.json", "pivot_tenant_lifecycle_events_total", "http_server_requests_seconds_bucket",
+        assertUses("tenant-health.json", "pivot_license_lifecycle_events_total", "http_server_requests_seconds_bucket",
                 "pivot_reports_saved_total");
         assertUses("service-detail.json", "jvm_memory_used_bytes", "http_server_requests_seconds_count",
                 "agroal_active_count", "agroal_awaiting_count");

@@ -75,7 +75,7 @@ class MetricNameConsistencyTest {
     void theNamesTheIssueListsAreDocumented() {
         Set<String> documented = ExposedMetrics.documentedPivotNames();
         for (String name : List.of("pivot_auth_failures_total", "pivot_internal_token_denials_total",
-                "pivot_rate_limit_hits_total", "pivot_tenant_lifecycle_events_total", "pivot_reports_saved_total",
+                "pivot_rate_limit_hits_total", "pivot_license_lifecycle_events_total", "pivot_reports_saved_total",
                 "pivot_session_events_ingested_total", "pivot_session_events_dead_lettered_total",
                 "pivot_job_last_success_timestamp_seconds", "pivot_backup_last_success_timestamp_seconds",
                 "pivot_outbox_pending", "pivot_log_shipping_dropped_total")) {

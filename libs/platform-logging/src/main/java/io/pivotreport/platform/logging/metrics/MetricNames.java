@@ -16,7 +16,7 @@ public final class MetricNames {
     /** Gateway: requests answered 429. Tag: scope (e.g. tenant, ip; never the tenant's id). */
     public static final String RATE_LIMIT_HITS = "pivot_rate_limit_hits_total";
     /** license-service: lifecycle events applied. Tag: event (installed, enabled, disabled, uninstalled, erasure_due). */
-    public static final String TENANT_LIFECYCLE_EVENTS = "pivot_tenant_lifecycle_events_total";
+    public static final String TENANT_LIFECYCLE_EVENTS = "pivot_license_lifecycle_events_total";
     /** report-service: saved-report writes. Tag: operation (create, update, delete). */
     public static final String REPORTS_SAVED = "pivot_reports_saved_total";
     /** analytics-service: session events stored. */
