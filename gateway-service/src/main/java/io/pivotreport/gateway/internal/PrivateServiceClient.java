@@ -13,6 +13,7 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -36,19 +37,31 @@ public class PrivateServiceClient {
     private final Duration requestTimeout;
     private final int retryAfterSeconds;
 
+    @Inject
     public PrivateServiceClient(Vertx vertx, GatewayConfig config) {
-        GatewayConfig.Services services = config.services();
-        this.requestTimeout = services.requestTimeout();
-        this.retryAfterSeconds = services.retryAfterSeconds();
+        this(vertx, baseUrls(config.services()), config.services().connectTimeout(),
+                config.services().requestTimeout(), config.services().retryAfterSeconds());
+    }
+
+    PrivateServiceClient(Vertx vertx, Map<PrivateService, URI> baseUrls, Duration connectTimeout,
+                         Duration requestTimeout, int retryAfterSeconds) {
+        this.requestTimeout = requestTimeout;
+        this.retryAfterSeconds = retryAfterSeconds;
+        this.baseUrls.putAll(baseUrls);
         this.client = WebClient.create(vertx, new WebClientOptions()
-                .setConnectTimeout((int) services.connectTimeout().toMillis())
+                .setConnectTimeout((int) connectTimeout.toMillis())
                 .setFollowRedirects(false)
                 .setKeepAlive(true)
                 .setMaxPoolSize(64)
                 .setUserAgentEnabled(false));
-        baseUrls.put(PrivateService.LICENSE, services.license());
-        baseUrls.put(PrivateService.REPORT, services.report());
-        services.analytics().ifPresent(url -> baseUrls.put(PrivateService.ANALYTICS, url));
+    }
+
+    private static Map<PrivateService, URI> baseUrls(GatewayConfig.Services services) {
+        Map<PrivateService, URI> urls = new EnumMap<>(PrivateService.class);
+        urls.put(PrivateService.LICENSE, services.license());
+        urls.put(PrivateService.REPORT, services.report());
+        services.analytics().ifPresent(url -> urls.put(PrivateService.ANALYTICS, url));
+        return urls;
     }
 
     void close(@Observes ShutdownEvent event) {
@@ -65,7 +78,7 @@ public class PrivateServiceClient {
                                       String bearerToken, Buffer json, String ifMatch) {
         URI base = baseUrls.get(service);
         if (base == null) {
-            return Uni.createFrom().failure(unavailable(service));
+            return Uni.createFrom().failure(unavailable());
         }
         HttpRequest<Buffer> request = client.requestAbs(method, stripSlash(base.toString()) + pathAndQuery)
                 .timeout(requestTimeout.toMillis())
@@ -89,7 +102,7 @@ public class PrivateServiceClient {
                 .onFailure().transform(failure -> {
                     // The failure's message may hold the URL; its class is enough to tell timeouts from refusals.
                     LOG.warnf("%s unavailable (%s)", service.audience(), failure.getClass().getSimpleName());
-                    return unavailable(service);
+                    return unavailable();
                 });
     }
 
@@ -97,7 +110,7 @@ public class PrivateServiceClient {
         return requestTimeout;
     }
 
-    private ProblemException unavailable(PrivateService service) {
+    private ProblemException unavailable() {
         return ProblemException.unavailable("A service behind the gateway is unavailable; try again shortly",
                 retryAfterSeconds);
     }

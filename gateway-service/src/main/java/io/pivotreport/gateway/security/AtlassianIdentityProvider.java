@@ -114,7 +114,7 @@ public class AtlassianIdentityProvider implements IdentityProvider<AtlassianToke
             // The tenant may not exist yet: license-service creates it from this very callback.
             identity.addRole(GatewayRoles.TENANT_HOST);
             return new GatewayCaller(tokenClass, null, token.clientKey(), null, null, null, token.issuedAt(), token,
-                    request.body());
+                    request.body(), null);
         }
         // Verification succeeded, so the tenant was just read (and cached) for its secret.
         ConnectTenant tenant = tenants.connect(token.clientKey())
@@ -126,7 +126,7 @@ public class AtlassianIdentityProvider implements IdentityProvider<AtlassianToke
             identity.addRole(GatewayRoles.TENANT_USER);
         }
         return new GatewayCaller(tokenClass, tenant.tenantId(), token.clientKey(), null, token.accountId(),
-                hosts.origin(tenant.baseUrl()).orElse(null), token.issuedAt(), token, null);
+                hosts.origin(tenant.baseUrl()).orElse(null), token.issuedAt(), token, null, null);
     }
 
     private GatewayCaller forgeCaller(VerifiedForgeToken token, AtlassianTokenRequest request,
@@ -143,7 +143,8 @@ public class AtlassianIdentityProvider implements IdentityProvider<AtlassianToke
             }
         }
         return new GatewayCaller(TokenClass.FORGE_INVOCATION, tenantId, null, token.installationId(),
-                token.principalAccountId(), null, token.issuedAt(), token, null);
+                token.principalAccountId(), null, token.issuedAt(), token, null,
+                ForgeLicenseClaim.licenseActive(request.request().authorizationHeaders()));
     }
 
     /**

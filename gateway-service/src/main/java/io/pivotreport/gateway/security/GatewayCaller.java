@@ -19,6 +19,7 @@ import java.time.Instant;
  * @param issuedAt       {@code iat} of the token
  * @param token          the verified token itself (claims only, never the raw JWT)
  * @param lifecycleBody  the raw body of a signed-install callback, read once during verification; null elsewhere
+ * @param forgeLicense   Forge only: {@code app.license.isActive} of the token; null when absent or for Connect
  */
 public record GatewayCaller(
         TokenClass tokenClass,
@@ -29,7 +30,8 @@ public record GatewayCaller(
         String tenantOrigin,
         Instant issuedAt,
         VerifiedToken token,
-        byte[] lifecycleBody) {
+        byte[] lifecycleBody,
+        Boolean forgeLicense) {
 
     /** The {@link SecurityIdentity} attribute that holds the caller. */
     public static final String ATTRIBUTE = "io.pivotreport.gateway.caller";

@@ -82,7 +82,7 @@ public class ApiGateway {
     }
 
     private Uni<Response> report(GatewayCaller caller, HttpMethod method, String path, Buffer body, String ifMatch) {
-        return licenses.requireActive(caller.tenantId(), caller.accountId())
+        return licenses.requireActive(caller)
                 .chain(() -> client.call(PrivateService.REPORT, method, path,
                         tokens.forUser(PrivateService.REPORT, caller.tenantId(), caller.accountId()), body, ifMatch))
                 .map(upstream -> ProxyResponses.toResponse(PrivateService.REPORT, upstream, retryAfterSeconds));

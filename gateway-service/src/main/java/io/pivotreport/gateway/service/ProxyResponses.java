@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
  * Turns a private service's answer into the gateway's: status and JSON body for success and for the caller's own
  * mistakes (400, 404, 409, 412, 413, 415, 422, 428), the few headers with a meaning outside ({@code ETag}, a rewritten
  * {@code Location}), never the private service's other headers. Its refusals of the gateway itself and its failures
- * become 502/503 ({@link UpstreamProblems}).
+ * become 502/503 ({@link UpstreamProblems}). A 403 is the caller's (e.g. changing someone else's shared report) unless
+ * it says the gateway's token was minted for another service.
  */
 public final class ProxyResponses {
 
-    private static final Set<Integer> CALLER_ERRORS = Set.of(400, 404, 409, 412, 413, 415, 422, 428);
+    private static final Set<Integer> CALLER_ERRORS = Set.of(400, 403, 404, 409, 412, 413, 415, 422, 428);
+    private static final String WRONG_AUDIENCE = "/problems/wrong-audience";
     private static final Pattern REPORT_LOCATION = Pattern.compile(".*/reports/([A-Za-z0-9-]{1,64})/?$");
 
     private ProxyResponses() {
@@ -27,7 +29,9 @@ public final class ProxyResponses {
 
     public static Response toResponse(PrivateService service, UpstreamResponse upstream, int retryAfterSeconds) {
         int status = upstream.status();
-        if (!(upstream.isSuccess() || CALLER_ERRORS.contains(status))) {
+        boolean gatewayRefused = status == 403
+                && new String(upstream.bodyBytes(), java.nio.charset.StandardCharsets.UTF_8).contains(WRONG_AUDIENCE);
+        if (gatewayRefused || !(upstream.isSuccess() || CALLER_ERRORS.contains(status))) {
             throw UpstreamProblems.of(service, upstream, retryAfterSeconds);
         }
         Response.ResponseBuilder builder = Response.status(status);

@@ -1,6 +1,8 @@
 package io.pivotreport.gateway.tenant;
 
+import io.pivotreport.auth.TokenClass;
 import io.pivotreport.gateway.config.GatewayConfig;
+import io.pivotreport.gateway.security.GatewayCaller;
 import io.pivotreport.gateway.internal.LicenseServiceClient;
 import io.pivotreport.gateway.internal.UpstreamResponse;
 import io.pivotreport.gateway.internal.PrivateService;
@@ -15,9 +17,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Paid features need an active licence: the last licence check recorded for the tenant (the {@code lic} parameter of
- * the latest page load, kept by license-service) must say {@code active}. Otherwise the answer is 402 Payment Required
- * ({@code license-required}). The status is cached per tenant for a short time; a page load updates it at once.
+ * Paid features need an active licence: for Connect, the last licence check recorded for the tenant (the {@code lic}
+ * parameter of the latest page load, kept by license-service) must say {@code active}; for Forge, the invocation
+ * token's {@code app.license.isActive} must be true. Otherwise the answer is 402 Payment Required
+ * ({@code license-required}). The Connect status is cached per tenant for a short time; a page load updates it.
  */
 @ApplicationScoped
 public class LicensePolicy {
@@ -41,21 +44,35 @@ public class LicensePolicy {
         return enforce;
     }
 
-    /** Completes when the tenant may use paid features; fails with 402 (or 503 when the status cannot be read). */
-    public Uni<Void> requireActive(String tenantId, String accountId) {
+    /**
+     * Completes when the caller's tenant may use paid features; fails with 402 (or 503 when the status cannot be
+     * read). Forge invocations carry their licence in the verified token ({@code app.license.isActive}); Connect
+     * callers have the last licence check recorded for their tenant.
+     */
+    public Uni<Void> requireActive(GatewayCaller caller) {
         if (!enforce) {
             return Uni.createFrom().voidItem();
         }
+        if (caller.tokenClass() == TokenClass.FORGE_INVOCATION) {
+            return Boolean.TRUE.equals(caller.forgeLicense()) ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(licenseRequired());
+        }
+        String tenantId = caller.tenantId();
+        String accountId = caller.accountId();
         Optional<String> cached = statusByTenant.get(tenantId);
         Uni<Optional<String>> status = cached != null ? Uni.createFrom().item(cached)
                 : licenseService.license(tenantId, accountId).map(response -> remember(tenantId, response));
         return status.map(current -> {
             if (current.filter(ACTIVE::equals).isEmpty()) {
-                throw new ProblemException(Problem.of(402, "license-required", "Licence required",
-                        "This feature needs an active licence for the app"));
+                throw licenseRequired();
             }
             return null;
         });
+    }
+
+    private static ProblemException licenseRequired() {
+        return new ProblemException(Problem.of(402, "license-required", "Licence required",
+                "This feature needs an active licence for the app"));
     }
 
     /** A page load reported {@code lic}: the freshest status there is. */

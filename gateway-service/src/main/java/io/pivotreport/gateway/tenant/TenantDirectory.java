@@ -4,6 +4,7 @@ import io.pivotreport.gateway.config.GatewayConfig;
 import io.pivotreport.gateway.internal.LicenseServiceClient;
 import io.pivotreport.gateway.internal.LicenseServiceClient.ConnectVerification;
 import io.pivotreport.gateway.internal.LicenseServiceClient.ForgeInstallation;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pivotreport.platform.problem.ProblemException;
@@ -63,6 +64,7 @@ public class TenantDirectory {
     private final BoundedTtlCache<ForgeTenant> forge;
     private final Duration wait;
     private final int retryAfterSeconds;
+    private final MeterRegistry registry;
 
     public TenantDirectory(LicenseServiceClient licenseService, GatewayConfig config, Clock clock,
                            MeterRegistry registry) {
@@ -72,6 +74,7 @@ public class TenantDirectory {
         this.forge = new BoundedTtlCache<>(cache.maxEntries(), cache.ttl(), cache.negativeTtl(), clock);
         this.wait = config.services().requestTimeout().plusSeconds(1);
         this.retryAfterSeconds = config.services().retryAfterSeconds();
+        this.registry = registry;
         Gauge.builder("pivot_gateway_tenant_cache_entries", connect, BoundedTtlCache::size)
                 .description("Connect tenants held in the gateway's secret cache").register(registry);
     }
@@ -89,6 +92,7 @@ public class TenantDirectory {
             return cached;
         }
         Optional<ConnectVerification> found = await(licenseService.connectVerification(clientKey));
+        countLookup("connect", found.isPresent());
         Optional<ConnectTenant> tenant = found
                 .filter(v -> v.sharedSecret() != null && v.state() != null && VERIFIABLE_STATES.contains(v.state()))
                 .filter(v -> clientKey.equals(v.clientKey()))
@@ -107,11 +111,20 @@ public class TenantDirectory {
             return cached;
         }
         Optional<ForgeInstallation> found = await(licenseService.forgeInstallation(installationId));
+        countLookup("forge", found.isPresent());
         Optional<ForgeTenant> tenant = found
                 .filter(f -> f.state() != null && installationId.equals(f.installationId()))
                 .map(f -> new ForgeTenant(f.tenantId(), f.installationId(), f.cloudId(), f.state()));
         tenant.ifPresentOrElse(t -> forge.put(installationId, t), () -> forge.putAbsent(installationId));
         return tenant;
+    }
+
+    /** {@code pivot_gateway_tenant_lookups_total{kind, result}}: remote look-ups, i.e. cache misses. */
+    private void countLookup(String kind, boolean found) {
+        Counter.builder("pivot_gateway_tenant_lookups_total")
+                .description("Tenant look-ups at license-service (cache misses)")
+                .tag("kind", kind).tag("result", found ? "found" : "not_found")
+                .register(registry).increment();
     }
 
     private <T> T await(Uni<T> call) {
