@@ -130,6 +130,14 @@ class TokenMatrixTest {
     }
 
     @Test
+    void contextTokenInTheUrl() {
+        String token = tenant.contextToken();
+        refusedOnApi("context", "wrong_class", r -> r.get("/api/reports?jwt=" + token));
+        refusedOnApi("context", "wrong_class",
+                r -> r.header("Authorization", "JWT " + token).get("/api/reports?jwt=" + token));
+    }
+
+    @Test
     void garbageToken() {
         refusedOnApi("context", "malformed", r -> r.header("Authorization", "JWT not-a-token").get("/api/reports"));
         refusedOnApi("context", "malformed", r -> r.header("Authorization", "Basic dXNlcjpwYXNz").get("/api/reports"));

@@ -161,6 +161,13 @@ public interface GatewayConfig {
         /** An unknown clientKey or installation is remembered this long, so a flood of made-up issuers costs one lookup. */
         @WithDefault("10s")
         Duration negativeTtl();
+
+        /**
+         * At most this many remote look-ups per second (bursts of twice as many): tokens with made-up issuers cannot
+         * turn the gateway into a load generator against license-service; over budget the answer is 503.
+         */
+        @WithDefault("50")
+        int maxLookupsPerSecond();
     }
 
     interface License {

@@ -79,6 +79,11 @@ public class AtlassianAuthMechanism implements HttpAuthenticationMechanism {
         if (declared != null && declared.matches("[0-9]{1,10}") && Long.parseLong(declared) > maxBytes) {
             return Uni.createFrom().failure(tooLarge());
         }
+        if (request.isEnded()) {
+            // Nothing left to read: the body went elsewhere, and waiting for it would hang the request.
+            return Uni.createFrom().failure(new ProblemException(Problem.of(400, "unreadable-body", "Bad request",
+                    "The request body could not be read")));
+        }
         return Uni.createFrom().emitter(emitter -> {
             Buffer buffer = Buffer.buffer();
             AtomicBoolean done = new AtomicBoolean();

@@ -70,6 +70,11 @@ public class AtlassianIdentityProvider implements IdentityProvider<AtlassianToke
                 incoming = incoming.withBodyClientKey(clientKeyOf(request.body()));
             }
             VerifiedToken token = verifiers.verify(tokenClass, incoming);
+            if (tokenClass == TokenClass.CONTEXT && hasJwtParameter(incoming.rawQuery())) {
+                // Our own front end sends context tokens in the Authorization header; a token in a URL ends up in
+                // browser history and proxy logs, so the API does not take one there.
+                throw new AuthException(AuthFailureReason.WRONG_CLASS, "context token in the URL");
+            }
             return identity(tokenClass, token, request);
         } catch (AuthException e) {
             metrics.record(tokenClass, e.reason());
@@ -145,6 +150,23 @@ public class AtlassianIdentityProvider implements IdentityProvider<AtlassianToke
         return new GatewayCaller(TokenClass.FORGE_INVOCATION, tenantId, null, token.installationId(),
                 token.principalAccountId(), null, token.issuedAt(), token, null,
                 ForgeLicenseClaim.licenseActive(request.request().authorizationHeaders()));
+    }
+
+    static boolean hasJwtParameter(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return false;
+        }
+        for (String pair : rawQuery.split("&")) {
+            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            try {
+                if ("jwt".equals(java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8))) {
+                    return true;
+                }
+            } catch (IllegalArgumentException e) {
+                return true; // undecodable: treat as suspicious, the verifier already accepted the query
+            }
+        }
+        return false;
     }
 
     /**

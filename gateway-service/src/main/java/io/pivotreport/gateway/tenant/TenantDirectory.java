@@ -1,6 +1,7 @@
 package io.pivotreport.gateway.tenant;
 
 import io.pivotreport.gateway.config.GatewayConfig;
+import io.pivotreport.gateway.edge.TokenBucketLimiter;
 import io.pivotreport.gateway.internal.LicenseServiceClient;
 import io.pivotreport.gateway.internal.LicenseServiceClient.ConnectVerification;
 import io.pivotreport.gateway.internal.LicenseServiceClient.ForgeInstallation;
@@ -65,6 +66,7 @@ public class TenantDirectory {
     private final Duration wait;
     private final int retryAfterSeconds;
     private final MeterRegistry registry;
+    private final TokenBucketLimiter lookupBudget;
 
     public TenantDirectory(LicenseServiceClient licenseService, GatewayConfig config, Clock clock,
                            MeterRegistry registry) {
@@ -75,6 +77,8 @@ public class TenantDirectory {
         this.wait = config.services().requestTimeout().plusSeconds(1);
         this.retryAfterSeconds = config.services().retryAfterSeconds();
         this.registry = registry;
+        this.lookupBudget = new TokenBucketLimiter(Math.max(1, cache.maxLookupsPerSecond() * 2),
+                Math.max(1, cache.maxLookupsPerSecond()), 1, clock);
         Gauge.builder("pivot_gateway_tenant_cache_entries", connect, BoundedTtlCache::size)
                 .description("Connect tenants held in the gateway's secret cache").register(registry);
     }
@@ -91,6 +95,7 @@ public class TenantDirectory {
         if (cached != null) {
             return cached;
         }
+        spendLookupBudget();
         Optional<ConnectVerification> found = await(licenseService.connectVerification(clientKey));
         countLookup("connect", found.isPresent());
         Optional<ConnectTenant> tenant = found
@@ -110,6 +115,7 @@ public class TenantDirectory {
         if (cached != null) {
             return cached;
         }
+        spendLookupBudget();
         Optional<ForgeInstallation> found = await(licenseService.forgeInstallation(installationId));
         countLookup("forge", found.isPresent());
         Optional<ForgeTenant> tenant = found
@@ -117,6 +123,21 @@ public class TenantDirectory {
                 .map(f -> new ForgeTenant(f.tenantId(), f.installationId(), f.cloudId(), f.state()));
         tenant.ifPresentOrElse(t -> forge.put(installationId, t), () -> forge.putAbsent(installationId));
         return tenant;
+    }
+
+    /**
+     * Tokens with made-up issuers all miss the cache; without a budget each would become a call to license-service.
+     * Over budget the gateway answers 503 (a real new tenant retries a second later) instead of passing the flood on.
+     */
+    private void spendLookupBudget() {
+        java.util.OptionalLong wait = lookupBudget.tryAcquire("lookups");
+        if (wait.isPresent()) {
+            Counter.builder("pivot_gateway_tenant_lookups_throttled_total")
+                    .description("Tenant look-ups refused because the look-up budget was spent")
+                    .register(registry).increment();
+            throw ProblemException.unavailable("Too many unknown sites right now; try again shortly",
+                    (int) wait.getAsLong());
+        }
     }
 
     /** {@code pivot_gateway_tenant_lookups_total{kind, result}}: remote look-ups, i.e. cache misses. */

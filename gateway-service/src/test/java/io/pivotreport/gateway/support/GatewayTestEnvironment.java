@@ -81,12 +81,14 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
                     .property("pivot.license.encryption.active-key-id", "gwtest")
                     .property("pivot.license.encryption.keys.gwtest", randomKey())
                     .logDirectory(workDir.resolve("logs"))
+                    .snapshot(true)
                     .build();
             QuarkusAppProcess report = QuarkusAppProcess.builder("report-service", services.resolve("report-service"))
                     .datasource(TestPostgres.shared().createDatabase(TestPostgres.uniqueName("gw_report")))
                     .kafka(sharedKafka)
                     .internalJwtVerification(TestKeys.publicKeyPem(), InternalTokens.GATEWAY_ISSUER)
                     .logDirectory(workDir.resolve("logs"))
+                    .snapshot(true)
                     .build();
             startBoth(license, report);
 
@@ -130,20 +132,31 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
 
     /** Both services start in parallel: each takes a few seconds of mostly waiting on its own JVM. */
     private static void startBoth(QuarkusAppProcess first, QuarkusAppProcess second) {
-        Thread other = new Thread(second::start, "start-" + second.name());
         RuntimeException[] failure = new RuntimeException[1];
-        other.setUncaughtExceptionHandler((thread, e) -> failure[0] = e instanceof RuntimeException r ? r
-                : new IllegalStateException(e));
+        Thread other = new Thread(() -> {
+            try {
+                second.start();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "start-" + second.name());
         other.start();
-        first.start();
+        RuntimeException firstFailure = null;
+        try {
+            first.start();
+        } catch (RuntimeException e) {
+            firstFailure = e;
+        }
         try {
             other.join(TimeUnit.MINUTES.toMillis(3));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (failure[0] != null) {
-            first.stop();
-            throw failure[0];
+        RuntimeException any = firstFailure != null ? firstFailure : failure[0];
+        if (any != null) {
+            first.close();
+            second.close();
+            throw any;
         }
     }
 
@@ -181,8 +194,8 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
         if (environment == null) {
             return;
         }
-        environment.licenseService().stop();
-        environment.reportService().stop();
+        environment.licenseService().close();
+        environment.reportService().close();
         environment.kafka().close();
         environment.keys().close();
     }

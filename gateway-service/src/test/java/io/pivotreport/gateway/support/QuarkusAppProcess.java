@@ -40,6 +40,7 @@ public final class QuarkusAppProcess implements AutoCloseable {
 
     private final String name;
     private final Path runJar;
+    private final Path snapshotDir;
     private final Map<String, String> properties;
     private final Map<String, String> environment;
     private final Duration readyTimeout;
@@ -52,7 +53,13 @@ public final class QuarkusAppProcess implements AutoCloseable {
 
     private QuarkusAppProcess(Builder builder) {
         this.name = builder.name;
-        this.runJar = builder.moduleDir.resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
+        Path app = builder.moduleDir.resolve("target/quarkus-app").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(app.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(name + " is not packaged: " + app + "/quarkus-run.jar is missing (run `mvn -pl "
+                    + name + " package -DskipTests`)");
+        }
+        this.snapshotDir = builder.snapshot ? snapshot(name, app) : null;
+        this.runJar = (snapshotDir != null ? snapshotDir : app).resolve("quarkus-run.jar");
         this.properties = new LinkedHashMap<>(builder.properties);
         this.environment = new LinkedHashMap<>(builder.environment);
         this.readyTimeout = builder.readyTimeout;
@@ -68,6 +75,37 @@ public final class QuarkusAppProcess implements AutoCloseable {
                     : Files.createDirectories(builder.logDirectory).resolve(name + ".log");
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the log file of " + name, e);
+        }
+    }
+
+    /**
+     * A private copy of the packaged application, so a rebuild of the module (which deletes {@code target}) cannot pull
+     * the files from under a running or restarting process.
+     */
+    private static Path snapshot(String name, Path app) {
+        try {
+            Path copy = Files.createTempDirectory("pivot-app-" + name + "-");
+            try (var files = Files.walk(app)) {
+                for (Path source : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(app.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target);
+                    }
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy the packaged " + name, e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory: best effort
         }
     }
 
@@ -102,10 +140,6 @@ public final class QuarkusAppProcess implements AutoCloseable {
     public synchronized QuarkusAppProcess start() {
         if (isRunning()) {
             return this;
-        }
-        if (!Files.isRegularFile(runJar)) {
-            throw new IllegalStateException(name + " is not packaged: " + runJar + " is missing (run `mvn -pl "
-                    + name + " package -DskipTests`)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -157,9 +191,13 @@ public final class QuarkusAppProcess implements AutoCloseable {
         shutdownHook = null;
     }
 
+    /** Stops the application and removes its private copy, if any. */
     @Override
     public void close() {
         stop();
+        if (snapshotDir != null) {
+            deleteTree(snapshotDir);
+        }
     }
 
     private void awaitReady() {
@@ -222,6 +260,7 @@ public final class QuarkusAppProcess implements AutoCloseable {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration readyTimeout = Duration.ofSeconds(90);
         private Path logDirectory;
+        private boolean snapshot;
 
         private Builder(String name, Path moduleDir) {
             this.name = Objects.requireNonNull(name, "name");
@@ -258,6 +297,12 @@ public final class QuarkusAppProcess implements AutoCloseable {
 
         public Builder readyTimeout(Duration readyTimeout) {
             this.readyTimeout = readyTimeout;
+            return this;
+        }
+
+        /** Run a private copy of {@code target/quarkus-app}, immune to rebuilds of the module meanwhile. */
+        public Builder snapshot(boolean snapshot) {
+            this.snapshot = snapshot;
             return this;
         }
 
