@@ -187,6 +187,29 @@ class EdgeHardeningTest {
     }
 
     @Test
+    void licenseServiceDownRefusesUnknownSitesWith503AndKnownOnesCarryOn() {
+        TestTenant known = Gateway.installLicensed(TestTenant.random());
+        given().header("Authorization", "JWT " + known.contextToken()).get("/api/reports").then().statusCode(200);
+        TestTenant neverSeen = TestTenant.random();
+        GatewayTestEnvironment.Environment env = GatewayTestEnvironment.current();
+        env.licenseService().stop();
+        try {
+            long started = System.nanoTime();
+            given().header("Authorization", "JWT " + neverSeen.contextToken()).get("/api/reports").then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", notNullValue());
+            assertTrue((System.nanoTime() - started) / 1_000_000 < 2_500, "answered fast");
+            // the hot path: a cached tenant needs no look-up, its reports come from report-service
+            given().header("Authorization", "JWT " + known.contextToken()).get("/api/reports").then()
+                    .statusCode(200);
+        } finally {
+            env.licenseService().start();
+        }
+        given().header("Authorization", "JWT " + known.contextToken()).get("/api/license").then().statusCode(200);
+    }
+
+    @Test
     void metricsCountRequestsAndNeverNameATenant() {
         TestTenant tenant = Gateway.installLicensed(TestTenant.random());
         given().header("Authorization", "JWT " + tenant.contextToken()).get("/api/reports").then().statusCode(200);
