@@ -95,7 +95,7 @@ class ServiceStartTest {
     }
 
     @Test
-    void extraPropertiesOverrideTheTableAndOneServiceRestartsAloneInAnotherStateDirectory() throws Exception {
+    void startedTogetherWithExtraPropertiesOneServiceRestartsAloneInAnotherStateDirectory() throws Exception {
         installAll(null);
         Map<String, String> env = FakeServices.externalServers();
         Path state = home.resolve("elsewhere/state");
@@ -109,12 +109,17 @@ class ServiceStartTest {
         }
         Platform.Options options = Platform.Options.all()
                 .withProperties(ServiceSpec.LICENSE, Map.of("pivot.license.uninstall-grace", "PT5S"))
-                .withProperties(ServiceSpec.LICENSE, Map.of("quarkus.otel.sdk.disabled", "false"));
+                .withProperties(ServiceSpec.LICENSE, Map.of("quarkus.otel.sdk.disabled", "false"))
+                .startingTogether();
         try (Platform platform = Platform.up(Settings.of(home, env), console(), options)) {
             Properties license = load(state.resolve("run/license-service/config/application.properties"));
             assertEquals("PT5S", license.getProperty("pivot.license.uninstall-grace"));
             assertEquals("false", license.getProperty("quarkus.otel.sdk.disabled"), "an extra property wins");
             assertFalse(Files.exists(home.resolve(".platform/run")), "nothing written to <home>/.platform/run");
+            assertEquals(ServiceSpec.START_ORDER, platform.services().stream().map(ServiceProcess::spec).toList());
+            for (ServiceProcess s : platform.services()) {
+                assertEquals("ready", ServiceProcess.probe(s.readyUrl()), s.spec().name());
+            }
 
             ServiceProcess report = platform.services().get(1);
             assertTrue(platform.stopService(ServiceSpec.REPORT));
