@@ -146,7 +146,11 @@ class HostileTokensTest {
         try {
             return call.send().status();
         } catch (AssertionError e) {
-            return -1; // the server closed the connection (an oversized request)
+            // no answer on two connections: ask over a plain socket, which reads a status sent before the close
+            StringBuilder head = new StringBuilder(probe.method() + " " + probe.path() + " HTTP/1.1");
+            probe.headers().forEach((name, values) -> values.forEach(v -> head.append("\r\n").append(name)
+                    .append(": ").append(v)));
+            return RawHttp.status(port, head.toString(), probe.body());
         }
     }
 }

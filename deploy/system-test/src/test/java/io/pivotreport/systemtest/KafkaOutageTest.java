@@ -64,10 +64,12 @@ class KafkaOutageTest {
                     .until(() -> sent.stream().filter(s -> s.status() == 202).count() >= 5);
             system.kafka().kill();
             long killed = System.nanoTime();
-            // down long enough for several requests to begin and end inside the outage (each waits up to 5 s)
+            // down long enough for several requests to begin and end inside the outage (each waits up to 5 s), and
+            // longer than the Kafka clients' API timeout (compressed to 10 s here, see SystemUnderTest)
             await("requests answered during the outage").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> sent.stream().filter(s -> s.start() > killed).count() >= 6);
+                    .until(() -> sent.stream().filter(s -> s.start() > killed).count() >= 6
+                            && System.nanoTime() - killed > SystemUnderTest.KAFKA_API_TIMEOUT.plusSeconds(5).toNanos());
             long restarting = System.nanoTime();
             system.kafka().start(Duration.ofSeconds(120));
             await("events accepted again after the restart").atMost(Duration.ofSeconds(120))

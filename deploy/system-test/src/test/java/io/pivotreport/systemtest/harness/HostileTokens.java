@@ -532,15 +532,21 @@ public final class HostileTokens {
 
     private Probe oversized(Base base) {
         Map<String, Object> claims = base.claimsCopy();
-        int size = switch (random.nextInt(4)) {
+        int kind = random.nextInt(4);
+        int size = switch (kind) {
             case 0 -> 6200 + random.nextInt(100);     // just over the 8192-character token limit once encoded
-            case 1 -> 12_000 + random.nextInt(2000);  // under the 16 KiB header limit
+            case 1 -> 9_000 + random.nextInt(2000);   // under the 16 KiB header limit
             case 2 -> 40_000;                          // over the header limit
             default -> 200_000;
         };
+        String what = switch (kind) {
+            case 0 -> "just over the 8 KiB token limit";
+            case 1 -> "12-15 KiB, under the header limit";
+            case 2 -> "53 KiB, over the header limit";
+            default -> "267 KiB";
+        };
         claims.put("pad", "p".repeat(size));
-        return withToken("size: oversized token (" + size + " chars of padding, signed)", base,
-                base.legit().token(claims));
+        return withToken("size: signed token " + what, base, base.legit().token(claims));
     }
 
     private Probe encoding(Base base) {

@@ -55,11 +55,17 @@ import java.util.stream.Stream;
  * {@code pivot.license.uninstall-grace=PT5S} and {@code pivot.license.erasure.check-every=1s}: its own, documented
  * setting, so the real erasure job publishes the real {@code ERASURE_DUE} a few seconds after an uninstall. No clock is
  * faked; the platform's clock runs, the grace is short.
+ *
+ * <p>The same way, every service's Kafka clients run with {@code kafka.default.api.timeout.ms=10000} (Kafka's default
+ * is 60 s), so a broker outage of some seconds here stands for an outage of over a minute in production: what a
+ * client does when that timeout expires is then tested in seconds.
  */
 public final class SystemUnderTest implements AutoCloseable {
 
     /** The uninstall grace the system test configures (production default: P30D). */
     public static final Duration UNINSTALL_GRACE = Duration.ofSeconds(5);
+    /** Kafka clients' {@code default.api.timeout.ms} in the system test (Kafka's default: 60 s). */
+    public static final Duration KAFKA_API_TIMEOUT = Duration.ofSeconds(10);
     public static final String FORGE_APP_ID = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
     public static final String FORGE_APP_ARI = "ari:cloud:ecosystem::app/" + FORGE_APP_ID;
 
@@ -204,6 +210,7 @@ public final class SystemUnderTest implements AutoCloseable {
         logging.put("pivot.logging.loki.batch-timeout", "500ms");
         logging.put("pivot.logging.loki.request-timeout", "2s");
         logging.put("pivot.environment", "system-test");
+        logging.put("kafka.default.api.timeout.ms", Long.toString(KAFKA_API_TIMEOUT.toMillis()));
 
         Map<String, String> license = new LinkedHashMap<>(logging);
         license.put("pivot.license.uninstall-grace", "PT" + UNINSTALL_GRACE.toSeconds() + "S");
