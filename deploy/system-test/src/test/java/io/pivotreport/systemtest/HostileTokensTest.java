@@ -117,8 +117,8 @@ class HostileTokensTest {
                         marker.toString()) == 1);
         assertEquals(2, system.count("analytics", "SELECT count(*) FROM session_event WHERE tenant_id = ?",
                 tenantId), "only the control event and the marker were stored");
-        assertEquals("enabled", site.tenantId(system) == null ? null
-                : system.query("license", "SELECT state FROM tenant WHERE id = ?::uuid", tenantId).get(0),
+        assertEquals(List.of("enabled|active|" + site.baseUrl()), system.query("license", "SELECT state || '|' || "
+                + "license_status || '|' || base_url FROM tenant WHERE id = ?::uuid", tenantId),
                 "the attacked tenant is untouched");
 
         // and the gateway is still well
