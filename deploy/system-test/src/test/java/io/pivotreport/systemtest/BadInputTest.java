@@ -49,6 +49,10 @@ class BadInputTest {
     static Http gateway;
     static JiraSite site;
     static String tenantId;
+    /** Sites the app API probes rotate over: together they stay below the per-tenant rate limit (20/s each). */
+    static final List<JiraSite> pool = new ArrayList<>();
+    static final List<String> poolTenants = new ArrayList<>();
+    static int next;
     static final List<String> violations = new ArrayList<>();
 
     @BeforeAll
@@ -57,23 +61,38 @@ class BadInputTest {
         gateway = system.gateway();
         site = JiraSite.random().onboard(system);
         tenantId = site.tenantId(system);
+        pool.add(site);
+        poolTenants.add(tenantId);
+        for (int i = 0; i < 7; i++) {
+            JiraSite other = JiraSite.random().onboard(system);
+            pool.add(other);
+            poolTenants.add(other.tenantId(system));
+        }
+    }
+
+    /** The next site of the pool, round robin. */
+    static synchronized JiraSite api() {
+        return pool.get(next++ % pool.size());
     }
 
     /** Nothing any test here sent may have been stored: no report, no event, no changed licence, no tenant. */
     @AfterAll
     static void nothingWasStored() {
-        assertEquals(0, system.count("report", "SELECT count(*) FROM saved_report WHERE tenant_id = ?", tenantId),
-                "a report was stored from bad input");
+        assertEquals(0, system.count("report", "SELECT count(*) FROM saved_report WHERE tenant_id = ANY(?::text[])",
+                "{" + String.join(",", poolTenants) + "}"), "a report was stored from bad input");
         UUID marker = UUID.randomUUID();
         assertEquals(202, gateway.post("/api/events").jwt(site.contextToken())
                 .json(Payloads.batch(List.of(Payloads.event(marker, 100)))).send().status());
         await("the marker event").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> system.count("analytics", "SELECT count(*) FROM session_event WHERE event_id = ?::uuid",
                         marker.toString()) == 1);
-        assertEquals(1, system.count("analytics", "SELECT count(*) FROM session_event WHERE tenant_id = ?",
-                tenantId), "an event was stored from bad input");
-        assertEquals(List.of("active"), system.query("license", "SELECT license_status FROM tenant WHERE id = ?::uuid",
-                tenantId), "a hostile lic value was recorded");
+        assertEquals(1, system.count("analytics", "SELECT count(*) FROM session_event WHERE tenant_id = ANY(?::text[])",
+                "{" + String.join(",", poolTenants) + "}"), () -> "an event was stored from bad input: " + system.query(
+                "analytics", "SELECT row_to_json(e)::text FROM session_event e WHERE tenant_id = ANY(?::text[])",
+                "{" + String.join(",", poolTenants) + "}"));
+        assertEquals(List.of("active"), system.query("license", "SELECT DISTINCT license_status FROM tenant "
+                + "WHERE id = ANY(?::uuid[])", "{" + String.join(",", poolTenants) + "}"),
+                "a hostile lic value was recorded");
         assertEquals(0, system.count("license", "SELECT count(*) FROM tenant WHERE client_key LIKE '%bad-input%'"
                 + " OR base_url LIKE '%bad-input%'"), "a tenant was created from a bad lifecycle body");
         assertEquals(List.of(site.baseUrl()), system.query("license", "SELECT base_url FROM tenant WHERE id = ?::uuid",
@@ -88,6 +107,10 @@ class BadInputTest {
     private static void expectClear4xx(String what, Http.Answer answer) {
         if (answer.status() >= 500 || answer.status() < 400) {
             violations.add(what + " -> " + answer);
+            return;
+        }
+        if (answer.status() == 429) {
+            violations.add(what + " -> 429: rate-limited, so the case itself was never exercised");
             return;
         }
         boolean clearByStatus = Set.of(404, 405, 413, 414, 431).contains(answer.status());
@@ -121,39 +144,39 @@ class BadInputTest {
                 "{\"events\":[{\"eventId\":\"" + UUID.randomUUID() + "\",}]}", "{\"name\":\"\\ud800\"}");
         for (String body : bodies) {
             expectClear4xx("POST /api/reports " + abbreviate(body),
-                    gateway.post("/api/reports").jwt(site.contextToken()).body("application/json", body).send());
+                    gateway.post("/api/reports").jwt(api().contextToken()).body("application/json", body).send());
             expectClear4xx("PUT /api/reports/{id} " + abbreviate(body),
-                    gateway.put("/api/reports/" + UUID.randomUUID()).jwt(site.contextToken()).header("If-Match", "\"0\"")
+                    gateway.put("/api/reports/" + UUID.randomUUID()).jwt(api().contextToken()).header("If-Match", "\"0\"")
                             .body("application/json", body).send());
             expectClear4xx("POST /api/events " + abbreviate(body),
-                    gateway.post("/api/events").jwt(site.contextToken()).body("application/json", body).send());
+                    gateway.post("/api/events").jwt(api().contextToken()).body("application/json", body).send());
             expectClear4xx("POST /lifecycle/enabled " + abbreviate(body),
                     gateway.post("/lifecycle/enabled").jwt(site.hostToken("POST", "/lifecycle/enabled", null, null))
                             .body("application/json", body).send());
         }
         byte[] notUtf8 = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         expectClear4xx("POST /api/reports with invalid UTF-8",
-                gateway.post("/api/reports").jwt(site.contextToken()).body("application/json", notUtf8).send());
+                gateway.post("/api/reports").jwt(api().contextToken()).body("application/json", notUtf8).send());
         assertNoViolations();
     }
 
     @Test
     void oversizedBodiesAreA413BeforeAnythingIsRead() {
         Map<String, Object> report = Payloads.report("x".repeat(70_000), "private");
-        expectClear4xx("POST /api/reports 70 kB", gateway.post("/api/reports").jwt(site.contextToken()).json(report)
+        expectClear4xx("POST /api/reports 70 kB", gateway.post("/api/reports").jwt(api().contextToken()).json(report)
                 .send());
         expectClear4xx("PUT /api/reports 70 kB", gateway.put("/api/reports/" + UUID.randomUUID())
-                .jwt(site.contextToken()).header("If-Match", "\"0\"").json(report).send());
+                .jwt(api().contextToken()).header("If-Match", "\"0\"").json(report).send());
         String big = "{\"events\":[" + "{\"eventId\":\"x\"},".repeat(20_000) + "{}]}";
-        expectClear4xx("POST /api/events 300+ kB", gateway.post("/api/events").jwt(site.contextToken())
+        expectClear4xx("POST /api/events 300+ kB", gateway.post("/api/events").jwt(api().contextToken())
                 .body("application/json", big).send());
-        expectClear4xx("POST /api/reports 1 MB", gateway.post("/api/reports").jwt(site.contextToken())
+        expectClear4xx("POST /api/reports 1 MB", gateway.post("/api/reports").jwt(api().contextToken())
                 .body("application/json", "{\"name\":\"" + "y".repeat(1_000_000) + "\"}").send());
         Map<String, Object> lifecycle = new LinkedHashMap<>(site.lifecycleBody("enabled"));
         lifecycle.put("description", "d".repeat(20_000));
         expectClear4xx("POST /lifecycle/enabled 20 kB", gateway.post("/lifecycle/enabled")
                 .jwt(site.hostToken("POST", "/lifecycle/enabled", null, null)).json(lifecycle).send());
-        Http.Answer tooLarge = gateway.post("/api/reports").jwt(site.contextToken()).json(report).send();
+        Http.Answer tooLarge = gateway.post("/api/reports").jwt(api().contextToken()).json(report).send();
         assertEquals(413, tooLarge.status(), tooLarge.toString());
         assertTrue(tooLarge.isProblem(), "the gateway's own limit answers problem+json: " + tooLarge);
         assertNoViolations();
@@ -166,12 +189,12 @@ class BadInputTest {
         for (String type : new String[] {"text/plain", "application/xml", "text/html", "multipart/form-data; boundary=x",
                 "application/x-www-form-urlencoded", "application/octet-stream", "application/json-patch+json",
                 "image/png", "application/jsonx", "json"}) {
-            expectClear4xx("POST /api/reports as " + type, gateway.post("/api/reports").jwt(site.contextToken())
+            expectClear4xx("POST /api/reports as " + type, gateway.post("/api/reports").jwt(api().contextToken())
                     .body(type, report).send());
-            expectClear4xx("POST /api/events as " + type, gateway.post("/api/events").jwt(site.contextToken())
+            expectClear4xx("POST /api/events as " + type, gateway.post("/api/events").jwt(api().contextToken())
                     .body(type, events).send());
             expectClear4xx("PUT /api/reports/{id} as " + type, gateway.put("/api/reports/" + UUID.randomUUID())
-                    .jwt(site.contextToken()).header("If-Match", "\"0\"").body(type, report).send());
+                    .jwt(api().contextToken()).header("If-Match", "\"0\"").body(type, report).send());
         }
         assertNoViolations();
     }
@@ -201,27 +224,29 @@ class BadInputTest {
     void hostileValuesInEveryReportParameterAreAClear4xx() {
         String anId = UUID.randomUUID().toString();
         for (String value : HOSTILE) {
-            expectClear4xx("GET /api/reports?page=" + value, gateway.get("/api/reports?page=" + q(value) + "&size=5")
-                    .jwt(site.contextToken()).send());
-            expectClear4xx("GET /api/reports?size=" + value, gateway.get("/api/reports?page=0&size=" + q(value))
-                    .jwt(site.contextToken()).send());
+            if (!value.isEmpty()) { // an empty query value is an absent one: the default applies
+                expectClear4xx("GET /api/reports?page=" + value, gateway.get("/api/reports?page=" + q(value)
+                        + "&size=5").jwt(api().contextToken()).send());
+                expectClear4xx("GET /api/reports?size=" + value, gateway.get("/api/reports?page=0&size=" + q(value))
+                        .jwt(api().contextToken()).send());
+            }
             String id = q(value).replace("+", "%20");
             if (!id.isEmpty()) {
-                expectClear4xx("GET /api/reports/" + value, gateway.get("/api/reports/" + id).jwt(site.contextToken())
+                expectClear4xx("GET /api/reports/" + value, gateway.get("/api/reports/" + id).jwt(api().contextToken())
                         .send());
-                expectClear4xx("PUT /api/reports/" + value, gateway.put("/api/reports/" + id).jwt(site.contextToken())
+                expectClear4xx("PUT /api/reports/" + value, gateway.put("/api/reports/" + id).jwt(api().contextToken())
                         .header("If-Match", "\"0\"").json(Payloads.report("Put", "private")).send());
                 expectClear4xx("DELETE /api/reports/" + value, gateway.delete("/api/reports/" + id)
-                        .jwt(site.contextToken()).send());
+                        .jwt(api().contextToken()).send());
             }
             if (value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-                expectClear4xx("PUT If-Match: " + value, gateway.put("/api/reports/" + anId).jwt(site.contextToken())
+                expectClear4xx("PUT If-Match: " + value, gateway.put("/api/reports/" + anId).jwt(api().contextToken())
                         .header("If-Match", value).json(Payloads.report("Put", "private")).send());
             }
             eachReportField(value, (field, body) -> expectClear4xx("POST /api/reports " + field + "=" + value,
-                    gateway.post("/api/reports").jwt(site.contextToken()).json(body).send()));
+                    gateway.post("/api/reports").jwt(api().contextToken()).json(body).send()));
             eachEventField(value, (field, body) -> expectClear4xx("POST /api/events " + field + "=" + value,
-                    gateway.post("/api/events").jwt(site.contextToken()).json(body).send()));
+                    gateway.post("/api/events").jwt(api().contextToken()).json(body).send()));
         }
         // traversal in the raw path never reaches anything else (metrics, internal routes, other services)
         for (String path : new String[] {"/api/reports/..", "/api/reports/%2e%2e", "/api/reports/..%2F..%2Fq%2Fmetrics",
@@ -229,7 +254,7 @@ class BadInputTest {
                 "/api/reports/..;/..;/q/health", "/api/reports/%252e%252e%252f", "/api/reports//etc/passwd",
                 "/api/../internal/tenants/connect/x/verification", "/internal/license", "/reports",
                 "/support/tenants/" + tenantId + "/daily", "/q/metrics", "/api/reports/" + anId + "/..%00"}) {
-            Http.Answer answer = gateway.get(path).jwt(site.contextToken()).send();
+            Http.Answer answer = gateway.get(path).jwt(api().contextToken()).send();
             expectClear4xx("GET " + path, answer);
             assertFalse(answer.body().contains("jvm_") || answer.body().contains("sharedSecret"),
                     path + " reached something it must not: " + answer);
@@ -291,8 +316,9 @@ class BadInputTest {
                 continue;
             }
             String query = "lic=" + q(value) + "&xdm_e=" + q(value) + "&tz=" + q(value) + "&cp=" + q(value);
+            JiraSite s = api();
             Http.Answer page = gateway.get(JiraSite.PAGE_PATH + "?" + query + "&jwt="
-                    + site.hostToken("GET", JiraSite.PAGE_PATH, query, site.accountId())).send();
+                    + s.hostToken("GET", JiraSite.PAGE_PATH, query, s.accountId())).send();
             assertTrue(page.status() == 200 || (page.status() >= 400 && page.status() < 500),
                     "page with " + value + ": " + page);
             if (value.length() > 2) {
