@@ -168,10 +168,8 @@ class ServiceStartTest {
         Platform platform = Platform.create(Settings.of(home, env), console(), Platform.Options.all());
         java.util.concurrent.CompletableFuture<Void> starting = java.util.concurrent.CompletableFuture.runAsync(
                 platform::start);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (platform.services().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await("license-service launched").atMost(Duration.ofSeconds(60))
+                .until(() -> !platform.services().isEmpty());
         long license = platform.services().get(0).pid();
         platform.close(); // what the shutdown hook does on Ctrl-C or ./platform down
 

@@ -54,11 +54,9 @@ class OrphanReaperTest {
             assertTrue(child.waitFor(10, TimeUnit.SECONDS));
 
             assertTrue(Processes.awaitExit(postmaster, Duration.ofSeconds(20)), "postmaster survived its JVM");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Files.exists(dir.resolve("data")) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertFalse(Files.exists(dir.resolve("data")), "throw-away data directory left behind");
+            // the watchdog deletes the throw-away data directory right after the postmaster is gone
+            org.awaitility.Awaitility.await("throw-away data directory deleted").atMost(Duration.ofSeconds(10))
+                    .until(() -> !Files.exists(dir.resolve("data")));
         } finally {
             child.destroyForcibly();
             if (postmaster > 0) {
