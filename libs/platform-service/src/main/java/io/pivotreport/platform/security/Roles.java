@@ -9,7 +9,11 @@ public final class Roles {
     /** The gateway itself: lifecycle forwarding and the shared-secret lookup. */
     public static final String GATEWAY = "gateway";
 
-    /** A support engineer on the audited support path (issued by the support issuer, never by the gateway). */
+    /**
+     * A support engineer on the audited support path. The engineer's own token comes from the support issuer and is
+     * accepted by the gateway on {@code /support/...} only; the gateway forwards the call with an internal token
+     * carrying this role and the {@link SupportClaims}. App users' tokens never carry it.
+     */
     public static final String SUPPORT = "support";
 
     private Roles() {
