@@ -116,8 +116,16 @@ public final class PersonalDataApiFake implements AutoCloseable {
 
     /** Starts the fake on a free loopback port; {@code appKey} is the {@code iss} every token must carry. */
     public static PersonalDataApiFake start(String appKey) {
+        return start(appKey, 0);
+    }
+
+    /**
+     * Starts the fake on this loopback port (0: any free one), for a service whose API base URL was configured before
+     * the fake could be started.
+     */
+    public static PersonalDataApiFake start(String appKey, int port) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
             PersonalDataApiFake fake = new PersonalDataApiFake(server);
             fake.appKey = Objects.requireNonNull(appKey, "appKey");
             server.createContext("/", fake::handle);
