@@ -16,7 +16,8 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-                value = Topics.TENANT_LIFECYCLE + "," + Topics.TENANT_ERASURE_RECEIPTS))
+                value = Topics.TENANT_LIFECYCLE + "," + Topics.TENANT_ERASURE_RECEIPTS + ","
+                        + Topics.ACCOUNT_REFERENCES + "," + Topics.ACCOUNT_CLOSURES))
 @WithTestResource(value = InternalJwtTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class TestResources {
 

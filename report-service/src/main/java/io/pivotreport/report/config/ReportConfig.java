@@ -5,6 +5,8 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import java.time.Duration;
+
 /** report-service's own settings (the outbox relay has its own, {@code pivot.outbox.*}, in platform-data). */
 @ConfigMapping(prefix = "pivot.report")
 public interface ReportConfig {
@@ -28,4 +30,12 @@ public interface ReportConfig {
     @Min(1)
     @Max(100)
     int maxPageSize();
+
+    /**
+     * How often the account-reference reconcile job runs (first run a few seconds after start-up): it announces owners
+     * that were never announced (reports from before account references existed) and releases pairs whose last report
+     * is gone. Read by the scheduler as {@code pivot.report.account-reference-reconcile-interval}.
+     */
+    @WithDefault("1h")
+    Duration accountReferenceReconcileInterval();
 }

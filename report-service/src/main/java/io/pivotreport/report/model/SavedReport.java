@@ -28,8 +28,13 @@ public class SavedReport extends PanacheEntityBase {
     @Column(name = "tenant_id", nullable = false, updatable = false)
     public String tenantId;
 
-    @Column(name = "owner_account_id", nullable = false, updatable = false)
+    /** The owner's accountId; null once the owner's Atlassian account was closed (shared reports only). */
+    @Column(name = "owner_account_id", updatable = false)
     public String ownerAccountId;
+
+    /** When the owner's accountId was erased after an account closure; null while the report has an owner. */
+    @Column(name = "owner_erased_at", updatable = false)
+    public Instant ownerErasedAt;
 
     @Column(nullable = false)
     public String name;
@@ -62,7 +67,12 @@ public class SavedReport extends PanacheEntityBase {
     public long version;
 
     public boolean isOwnedBy(String accountId) {
-        return ownerAccountId.equals(accountId);
+        return ownerAccountId != null && ownerAccountId.equals(accountId);
+    }
+
+    /** A shared report whose owner's account was closed: readable by all, changeable by none, deletable by all. */
+    public boolean isOwnerless() {
+        return ownerAccountId == null;
     }
 
     public boolean isVisibleTo(String accountId) {

@@ -62,6 +62,9 @@ public class ReportService {
     ReportMetrics metrics;
 
     @Inject
+    AccountReferences references;
+
+    @Inject
     Event<ReportSaved> saved;
 
     @Inject
@@ -113,6 +116,7 @@ public class ReportService {
         apply(report, draft, now);
         report.persist();
         em.flush();
+        references.held(tenant, account, now);
         saved.fire(new ReportSaved(ReportSaved.Operation.CREATE));
         return view(report, account, true);
     }
@@ -129,25 +133,38 @@ public class ReportService {
         requireValid(draft);
         long expected = expectedVersion(bodyVersion, ifMatch);
         requireVersion(report, expected);
-        apply(report, draft, now());
+        Instant now = now();
+        apply(report, draft, now);
         // Flush here so a concurrent writer surfaces as an OptimisticLockException (409) and the new version is known.
         em.flush();
+        references.held(report.tenantId, account, now);
         saved.fire(new ReportSaved(ReportSaved.Operation.UPDATE));
         return view(report, account, true);
     }
 
-    /** Deletes a report the caller owns: the row is gone. {@code If-Match} is optional here. */
+    /**
+     * Deletes a report the caller owns, or an ownerless shared one (any user of the tenant may): the row is gone.
+     * {@code If-Match} is optional here. The owner's last report in the tenant releases the account reference.
+     */
     @Transactional
     public void delete(UUID id, String ifMatch) {
         String account = caller.accountId();
+        // Serialises with creations of the tenant so "was it the owner's last report" cannot race a new one.
+        tenantLock.lock(caller.tenantId());
         SavedReport report = visible(id, account);
-        requireOwner(report, account);
+        if (!report.isOwnerless()) {
+            requireOwner(report, account);
+        }
         Long expected = parseIfMatch(ifMatch);
         if (expected != null) {
             requireVersion(report, expected);
         }
+        String owner = report.ownerAccountId;
         report.delete();
         em.flush();
+        if (owner != null) {
+            references.maybeReleased(report.tenantId, owner, now());
+        }
         saved.fire(new ReportSaved(ReportSaved.Operation.DELETE));
     }
 
@@ -169,6 +186,10 @@ public class ReportService {
     }
 
     private static void requireOwner(SavedReport report, String account) {
+        if (report.isOwnerless()) {
+            throw ProblemException.forbidden(
+                    "The owner of this shared report closed their account: it can be read or deleted, not changed");
+        }
         if (!report.isOwnedBy(account)) {
             throw ProblemException.forbidden("Only the owner of a shared report may change or delete it");
         }

@@ -68,6 +68,15 @@ public class TenantErasure {
         long deleted = em.createNativeQuery("DELETE FROM saved_report WHERE tenant_id = ?1")
                 .setParameter(1, tenant)
                 .executeUpdate();
+        // The tenant's owners go with it: license-service erases its own registry of the tenant, so no RELEASED is sent,
+        // and queued or sent reference events would only keep accountIds of an erased tenant around.
+        em.createNativeQuery("DELETE FROM account_reference WHERE tenant_id = ?1")
+                .setParameter(1, tenant)
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM outbox_event WHERE topic = ?1 AND message_key = ?2")
+                .setParameter(1, Topics.ACCOUNT_REFERENCES)
+                .setParameter(2, tenant)
+                .executeUpdate();
         TenantErasureReceipt receipt = new TenantErasureReceipt(receiptId(event.eventId()), tenant, SERVICE,
                 Map.of(TABLE, deleted), clock.instant(), event.eventId());
         outbox.enqueue(Topics.TENANT_ERASURE_RECEIPTS, tenant, receipt.eventId(), receipt);
