@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Tenant lifecycle events from license-service; only {@code ERASURE_DUE} changes anything here. An unreadable event is
- * counted and skipped (never logged with content): blocking the partition would also block every later erasure.
+ * counted and skipped (never logged with content): blocking the partition would also block every later erasure. A
+ * readable event whose handling fails (database away) is retried until it passes, never skipped.
  */
 @Startup // registers its meters at start, so every series is scraped from the first minute
 @ApplicationScoped
@@ -24,6 +25,9 @@ public class TenantLifecycleConsumer {
 
     @Inject
     TenantErasure erasure;
+
+    @Inject
+    ConsumerRetry retry;
 
     private Counter unreadable;
 
@@ -48,6 +52,8 @@ public class TenantLifecycleConsumer {
             LOG.warn("Skipped an unreadable tenant lifecycle record (reason: not_a_lifecycle_event)");
             return;
         }
-        erasure.handle(event);
+        TenantLifecycleEvent readable = event;
+        // a database outage must neither skip an erasure nor stop the channel: wait it out
+        retry.untilDone(Channels.TENANT_LIFECYCLE, () -> erasure.handle(readable));
     }
 }

@@ -1,11 +1,16 @@
 package io.pivotreport.analytics.support;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,6 +42,11 @@ public final class KafkaClients {
 
     /** Produces the records in order and returns once the broker acknowledged all of them. */
     public static void produce(String topic, List<Map.Entry<String, byte[]>> records) {
+        produceAcknowledged(topic, records);
+    }
+
+    /** Like {@link #produce(String, List)}, returning where each record landed (partition, offset), in order. */
+    public static List<RecordMetadata> produceAcknowledged(String topic, List<Map.Entry<String, byte[]>> records) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -44,18 +54,34 @@ public final class KafkaClients {
                 ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
-            List<Future<?>> acks = new ArrayList<>();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (Map.Entry<String, byte[]> record : records) {
                 acks.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())));
             }
-            for (Future<?> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+            List<RecordMetadata> landed = new ArrayList<>();
+            for (Future<RecordMetadata> ack : acks) {
+                landed.add(ack.get(30, TimeUnit.SECONDS));
             }
+            return landed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("producing to " + topic + " failed", e);
+        }
+    }
+
+    /** The offset the consumer group committed for the partition, or -1 when it committed none. */
+    public static long committedOffset(String group, TopicPartition partition) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(partition);
+            return committed == null ? -1 : committed.offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("reading the offsets of " + group + " failed", e);
         }
     }
 
