@@ -31,6 +31,7 @@ public class IngestMetrics {
     private Counter ingested;
     private Counter duplicates;
     private Counter reportFailures;
+    private Counter droppedErasedTenant;
     private Timer generation;
     private final Map<DeadLetterReason, Counter> deadLettered = new EnumMap<>(DeadLetterReason.class);
 
@@ -51,6 +52,9 @@ public class IngestMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(1))
                 .register(registry);
+        droppedErasedTenant = Counter.builder("pivot_session_events_dropped_total")
+                .description("Valid session events not stored, by fixed reason (tenant_erased: the tenant was erased)")
+                .tag("reason", "tenant_erased").register(registry);
         reportFailures = Counter.builder("pivot_report_failures_total")
                 .description("Stored report_failed events").register(registry);
     }
@@ -66,6 +70,10 @@ public class IngestMetrics {
                 reportFailures.increment();
             }
         }
+    }
+
+    void droppedForErasedTenant(int count) {
+        droppedErasedTenant.increment(count);
     }
 
     void deadLettered(DeadLetterReason reason) {

@@ -44,18 +44,80 @@ public class SessionEventStore {
             RETURNING event_id
             """;
 
+    /**
+     * First key of the transaction-scoped advisory locks that order ingest against erasure per tenant (the second is
+     * {@code hashtext(tenant_id)}): ingest holds them shared, erasure exclusive.
+     */
+    public static final int TENANT_LOCK_SPACE = 0x5e55;
+
+    private static final String LOCK_TENANTS = """
+            SELECT pg_advisory_xact_lock_shared(?, hashtext(t)) FROM unnest(?::text[]) WITH ORDINALITY AS u(t, n)
+            ORDER BY n
+            """;
+    private static final String ERASED_TENANTS = "SELECT tenant_id FROM erased_tenant WHERE tenant_id = ANY(?::text[])";
+
+    /** What a batch came to: the ids newly stored, and the tenants of the batch that were already erased. */
+    public record Stored(Set<UUID> inserted, Set<String> erasedTenants) {
+
+        static final Stored NOTHING = new Stored(Set.of(), Set.of());
+    }
+
     @Inject
     AgroalDataSource dataSource;
 
     @Inject
     Clock clock;
 
-    /** Stores the events in the caller's (or a new) transaction; returns the ids that were not stored before. */
+    /**
+     * Stores the events in the caller's (or a new) transaction, except those of erased tenants. The tenants' shared
+     * locks make an erasure that runs at the same time wait for this transaction (and its DELETE then sees these
+     * rows), or make this transaction wait for the erasure (and then see its tombstone): no row of an erased tenant
+     * survives either order.
+     */
     @Transactional
-    public Set<UUID> store(Collection<SessionEvent> events) {
+    public Stored store(Collection<SessionEvent> events) {
         if (events.isEmpty()) {
-            return Set.of();
+            return Stored.NOTHING;
         }
+        try (Connection connection = dataSource.getConnection()) {
+            Set<String> erased = lockTenantsAndFindErased(connection, events);
+            List<SessionEvent> live = erased.isEmpty() ? List.copyOf(events)
+                    : events.stream().filter(e -> !erased.contains(e.tenantId())).toList();
+            return new Stored(live.isEmpty() ? Set.of() : insert(connection, live), erased);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Storing a batch of " + events.size() + " session events failed (SQL state "
+                    + e.getSQLState() + ")", e);
+        }
+    }
+
+    private static Set<String> lockTenantsAndFindErased(Connection connection, Collection<SessionEvent> events)
+            throws SQLException {
+        // sorted: the same order in every transaction
+        String[] tenants = events.stream().map(SessionEvent::tenantId).distinct().sorted().toArray(String[]::new);
+        Array tenantArray = connection.createArrayOf("text", tenants);
+        try {
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_TENANTS)) {
+                lock.setInt(1, TENANT_LOCK_SPACE);
+                lock.setArray(2, tenantArray);
+                lock.execute();
+            }
+            // a statement of its own: under READ COMMITTED it sees a tombstone committed while the lock was awaited
+            Set<String> erased = new HashSet<>();
+            try (PreparedStatement find = connection.prepareStatement(ERASED_TENANTS)) {
+                find.setArray(1, tenantArray);
+                try (ResultSet result = find.executeQuery()) {
+                    while (result.next()) {
+                        erased.add(result.getString(1));
+                    }
+                }
+            }
+            return erased;
+        } finally {
+            tenantArray.free();
+        }
+    }
+
+    private Set<UUID> insert(Connection connection, Collection<SessionEvent> events) throws SQLException {
         int n = events.size();
         Object[] ids = new Object[n];
         Object[] tenants = new Object[n];
@@ -93,8 +155,7 @@ public class SessionEventStore {
             i++;
         }
         Set<UUID> inserted = new HashSet<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
             List<Array> arrays = new ArrayList<>();
             statement.setTimestamp(1, Timestamp.from(clock.instant()));
             statement.setArray(2, track(arrays, connection.createArrayOf("uuid", ids)));
@@ -120,9 +181,6 @@ public class SessionEventStore {
             for (Array array : arrays) {
                 array.free();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Storing a batch of " + n + " session events failed (SQL state "
-                    + e.getSQLState() + ")", e);
         }
         return inserted;
     }

@@ -18,6 +18,8 @@ import java.util.UUID;
 
 /**
  * One polled batch: decode every record, store the good ones in one transaction, dead-letter the rest, then count.
+ * Valid events of a tenant that was already erased (in flight when {@code ERASURE_DUE} was handled) are dropped and
+ * counted, not dead-lettered: they are fine, only too late, and the dead-letter topic would keep them.
  *
  * <p>The database goes first because it is idempotent: if the dead-letter send fails afterwards, the redelivered batch
  * finds its events already stored. Poison records never stop the batch, so the next good record is always stored.
@@ -53,14 +55,19 @@ public class SessionIngest {
                         record.offset()));
             }
         }
-        Set<UUID> inserted = store.store(accepted.values());
+        SessionEventStore.Stored stored = store.store(accepted.values());
+        Set<UUID> inserted = stored.inserted();
         List<SessionEvent> newlyStored = new ArrayList<>(inserted.size());
+        int ofErasedTenants = 0;
         for (SessionEvent event : accepted.values()) {
             if (inserted.contains(event.eventId())) {
                 newlyStored.add(event);
+            } else if (stored.erasedTenants().contains(event.tenantId())) {
+                ofErasedTenants++;
             }
         }
-        metrics.stored(newlyStored, accepted.size() - inserted.size() + duplicatesInBatch);
+        metrics.stored(newlyStored, accepted.size() - inserted.size() - ofErasedTenants + duplicatesInBatch);
+        metrics.droppedForErasedTenant(ofErasedTenants);
         deadLetters.publishAll(rejected);
         rejected.forEach(letter -> metrics.deadLettered(letter.reason()));
     }

@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * Erases a tenant's session data when license-service says its uninstall grace period is over ({@code ERASURE_DUE};
  * license-service owns that clock). The deletion, the processed-event record and the receipt are one transaction: a
- * redelivered event is skipped, and the receipt leaves only through the outbox after the commit.
+ * redelivered event is skipped, and the receipt leaves only through the outbox after the commit. The same transaction
+ * leaves a tombstone (the tenant id only) so that session events of the tenant still in flight are dropped on arrival.
  */
 @Startup // registers its meters at start, so every series is scraped from the first minute
 @ApplicationScoped
@@ -71,6 +72,15 @@ public class TenantErasure {
     }
 
     private TenantErasureReceipt erase(TenantLifecycleEvent event) {
+        // waits for ingest transactions holding this tenant's shared lock, so the DELETE below sees their rows; later
+        // ones wait for this commit and then find the tombstone (SessionEventStore)
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1, hashtext(?2)) AS text)")
+                .setParameter(1, SessionEventStore.TENANT_LOCK_SPACE)
+                .setParameter(2, event.tenantId())
+                .getSingleResult();
+        em.createNativeQuery("INSERT INTO erased_tenant (tenant_id) VALUES (?1) ON CONFLICT DO NOTHING")
+                .setParameter(1, event.tenantId())
+                .executeUpdate();
         long deleted = em.createNativeQuery("DELETE FROM session_event WHERE tenant_id = ?1")
                 .setParameter(1, event.tenantId())
                 .executeUpdate();

@@ -2,6 +2,7 @@ package io.pivotreport.analytics.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pivotreport.analytics.support.AnalyticsTestResources;
 import io.pivotreport.analytics.support.Database;
 import io.pivotreport.analytics.support.Events;
@@ -44,6 +45,9 @@ class TenantErasureTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void erasureDueDeletesOnlyThatTenantsSessionDataAndPublishesOneReceiptEvenWhenReplayed() {
@@ -105,6 +109,42 @@ class TenantErasureTest {
         publish(erasureDue);
 
         await().atMost(PATIENCE).until(() -> db.sessionRows(tenant) == 0);
+    }
+
+    @Test
+    void lateEventsOfAnErasedTenantAreDroppedAndCountedWhileOtherTenantsKeepStoring() {
+        Database db = new Database(dataSource);
+        String erased = Events.newTenant("late-erased");
+        String live = Events.newTenant("late-live");
+        KafkaClients.produce(Topics.SESSION_EVENTS, List.of(Events.record(Events.generated(erased, Instant.now(), 1))));
+        await().atMost(PATIENCE).until(() -> db.sessionRows(erased) == 1);
+        publish(new TenantLifecycleEvent(UUID.randomUUID(), erased, TenantLifecycleEvent.Type.ERASURE_DUE,
+                Instant.now(), null));
+        await().atMost(PATIENCE).until(() -> db.sessionRows(erased) == 0);
+        // the tombstone is the tenant id and nothing else
+        assertEquals(List.of("tenant_id"), db.strings("SELECT column_name FROM information_schema.columns "
+                + "WHERE table_name = 'erased_tenant'"));
+        assertEquals(1, db.count("SELECT count(*) FROM erased_tenant WHERE tenant_id = ?", erased));
+        double droppedBefore = counter("pivot_session_events_dropped_total");
+        double deadLetteredBefore = counter("pivot_session_events_dead_lettered_total");
+
+        // still in flight after the erasure: three of the erased tenant, two of a live one
+        List<SessionEvent> late = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            late.add(Events.generated(erased, Instant.now().minusSeconds(i), 100));
+        }
+        late.add(Events.generated(live, Instant.now(), 100));
+        late.add(Events.generated(live, Instant.now(), 200));
+        KafkaClients.produce(Topics.SESSION_EVENTS, late.stream().map(Events::record).toList());
+
+        await().atMost(PATIENCE).until(() -> counter("pivot_session_events_dropped_total") - droppedBefore == 3
+                && db.sessionRows(live) == 2);
+        assertEquals(0, db.sessionRows(erased));
+        assertEquals(deadLetteredBefore, counter("pivot_session_events_dead_lettered_total"));
+    }
+
+    private double counter(String name) {
+        return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     private static boolean processed(Database db, UUID eventId) {
