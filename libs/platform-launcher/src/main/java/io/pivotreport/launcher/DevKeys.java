@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code analytics-org-hash.key}: base64 256-bit HMAC key for analytics organisation-id hashing;</li>
  *   <li>{@code gateway-tls-cert.pem} / {@code gateway-tls-key.pem}: self-signed certificate (EC P-256, PKCS#8 key)
  *       for localhost, 127.0.0.1 and ::1, made with the JDK's keytool;</li>
+ *   <li>{@code support-jwt-private.pem} (PKCS#8) / {@code support-jwt-public.pem} (X.509): the development support
+ *       issuer (RSA 2048); {@code ./platform support-token} signs with the private half, the gateway verifies support
+ *       tokens with the public half. Never the internal-token pair: the support issuer is a separate party;</li>
  *   <li>{@code db-passwords.properties}: one password per service database role.</li>
  * </ul>
  */
@@ -55,6 +58,14 @@ public final class DevKeys {
                 KeyPair pair = generator.generateKeyPair();
                 Pem.writeSecret(keys.internalPrivatePem(), Pem.encode(pair.getPrivate()));
                 Files.writeString(keys.internalPublicPem(), Pem.encode(pair.getPublic()));
+                any = true;
+            }
+            if (!Files.isRegularFile(keys.supportPrivatePem()) || !Files.isRegularFile(keys.supportPublicPem())) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair pair = generator.generateKeyPair();
+                Pem.writeSecret(keys.supportPrivatePem(), Pem.encode(pair.getPrivate()));
+                Files.writeString(keys.supportPublicPem(), Pem.encode(pair.getPublic()));
                 any = true;
             }
             if (!Files.isRegularFile(keys.licenseEncryptionKeyFile())) {
@@ -143,6 +154,14 @@ public final class DevKeys {
 
     public Path internalPublicPem() {
         return dir.resolve("internal-jwt-public.pem");
+    }
+
+    public Path supportPrivatePem() {
+        return dir.resolve("support-jwt-private.pem");
+    }
+
+    public Path supportPublicPem() {
+        return dir.resolve("support-jwt-public.pem");
     }
 
     public Path licenseEncryptionKeyFile() {

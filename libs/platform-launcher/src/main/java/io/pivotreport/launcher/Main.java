@@ -28,11 +28,15 @@ public final class Main {
         String command = null;
         Path home = Path.of("").toAbsolutePath();
         boolean skipMissing = false;
+        String engineer = null;
+        String ttl = null;
         List<ServiceSpec> only = ServiceSpec.START_ORDER;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--home" -> home = Path.of(args[++i]);
                 case "--skip-missing" -> skipMissing = true;
+                case "--engineer" -> engineer = i + 1 < args.length ? args[++i] : null;
+                case "--ttl" -> ttl = i + 1 < args.length ? args[++i] : null;
                 case "--only" -> {
                     if (i + 1 >= args.length) {
                         out.println("--only needs a list, e.g. --only report-service,gateway-service");
@@ -75,6 +79,7 @@ public final class Main {
                 case "up" -> up(settings, new Platform.Options(skipMissing, only), out);
                 case "down" -> new Control(settings, out).down();
                 case "status" -> new Control(settings, out).status();
+                case "support-token" -> supportToken(settings, engineer, ttl, out);
                 default -> {
                     out.println("unknown command: " + command);
                     usage(out);
@@ -89,12 +94,26 @@ public final class Main {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: ./platform up [--skip-missing] [--only svc,...] | down | status");
+        out.println("usage: ./platform up [--skip-missing] [--only svc,...] | down | status | support-token");
         out.println("  up      start PostgreSQL, Kafka and the four services in the foreground (Ctrl-C stops all)");
         out.println("          --skip-missing: start without services whose jar is not built");
         out.println("          --only license,report: start just these services (PostgreSQL and Kafka always)");
         out.println("  down    stop a platform started by ./platform up (and anything a killed run left behind)");
         out.println("  status  show what runs and whether each service is ready");
+        out.println("  support-token --engineer <id> [--ttl PT10M]");
+        out.println("          print a support token of the development support issuer (at most PT15M)");
+    }
+
+    static int supportToken(Settings settings, String engineer, String ttl, PrintStream out) {
+        java.time.Duration lifetime;
+        try {
+            lifetime = ttl == null ? SupportToken.DEFAULT_TTL : java.time.Duration.parse(ttl);
+        } catch (java.time.format.DateTimeParseException e) {
+            out.println("--ttl must be an ISO-8601 duration such as PT10M");
+            return 2;
+        }
+        out.println(SupportToken.mint(SupportToken.keys(settings), engineer, lifetime, java.time.Clock.systemUTC()));
+        return 0;
     }
 
     static int up(Settings settings, Platform.Options options, PrintStream out) {

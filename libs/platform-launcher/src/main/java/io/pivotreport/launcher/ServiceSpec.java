@@ -112,6 +112,8 @@ public record ServiceSpec(String name, String module, String portEnv, int defaul
             p.put("quarkus.http.ssl.certificate.files", abs(ctx.keys().gatewayTlsCertPem()));
             p.put("quarkus.http.ssl.certificate.key-files", abs(ctx.keys().gatewayTlsKeyPem()));
             p.put("pivot.gateway.base-url", "https://localhost:" + ctx.gatewayHttpsPort());
+            // the development support issuer (./platform support-token signs with its private half)
+            p.put("pivot.gateway.support.publickey.location", abs(ctx.keys().supportPublicPem()));
         } else {
             p.put("mp.jwt.verify.publickey.location", abs(ctx.keys().internalPublicPem()));
             p.put("mp.jwt.verify.issuer", INTERNAL_ISSUER);

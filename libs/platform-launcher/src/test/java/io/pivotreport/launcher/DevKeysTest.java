@@ -68,7 +68,7 @@ class DevKeysTest {
 
         // secrets are owner-only
         for (Path secret : List.of(keys.internalPrivatePem(), keys.gatewayTlsKeyPem(), keys.licenseEncryptionKeyFile(),
-                keys.analyticsOrgHashKeyFile())) {
+                keys.analyticsOrgHashKeyFile(), keys.supportPrivatePem())) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)), secret.toString());
         }
 
