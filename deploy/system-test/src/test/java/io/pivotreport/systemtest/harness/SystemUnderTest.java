@@ -9,6 +9,7 @@ import io.pivotreport.platform.logging.testing.LokiPushReceiver;
 import io.pivotreport.test.EmbeddedPostgresServer;
 import io.pivotreport.test.Pem;
 import io.pivotreport.test.Ports;
+import io.pivotreport.test.atlassian.PersonalDataApiFake;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -64,6 +65,8 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** The uninstall grace the system test configures (production default: P30D). */
     public static final Duration UNINSTALL_GRACE = Duration.ofSeconds(5);
+    /** How often license-service's Personal Data Reporting job looks for due accounts here (production: PT1H). */
+    public static final Duration PERSONAL_DATA_CHECK_EVERY = Duration.ofSeconds(1);
     /** Kafka clients' {@code default.api.timeout.ms} in the system test (Kafka's default: 60 s). */
     public static final Duration KAFKA_API_TIMEOUT = Duration.ofSeconds(10);
     public static final String FORGE_APP_ID = "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f";
@@ -77,6 +80,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private final LokiPushReceiver loki;
     private final AtlassianFake atlassian;
+    private final PersonalDataApiFake personalData;
     private final ForkedKafka kafka;
     private final Platform platform;
     private final Duration startTime;
@@ -159,7 +163,7 @@ public final class SystemUnderTest implements AutoCloseable {
 
     private SystemUnderTest() {
         long t0 = System.nanoTime();
-        home = repositoryRoot();
+        home = buildRoot();
         checkJars(home);
         stateDir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize()
                 .resolve("target/system-test-state");
@@ -168,6 +172,7 @@ public final class SystemUnderTest implements AutoCloseable {
         Path services = snapshotServices(home, stateDir.resolve("services"));
         loki = LokiPushReceiver.start();
         atlassian = new AtlassianFake();
+        personalData = PersonalDataApiFake.start(JiraSite.APP_KEY);
         kafka = new ForkedKafka(stateDir.resolve("kafka"), stateDir.resolve("logs/kafka.log"), Ports.freePort(),
                 Ports.freePort());
         Platform started = null;
@@ -197,6 +202,7 @@ public final class SystemUnderTest implements AutoCloseable {
             kafka.close();
             loki.close();
             atlassian.close();
+            personalData.close();
             throw e;
         }
         platform = started;
@@ -214,6 +220,10 @@ public final class SystemUnderTest implements AutoCloseable {
         Map<String, String> license = new LinkedHashMap<>(logging);
         license.put("pivot.license.uninstall-grace", "PT" + UNINSTALL_GRACE.toSeconds() + "S");
         license.put("pivot.license.erasure.check-every", "1s");
+        // Personal Data Reporting against the local fake of Atlassian's API, checked every second (production: PT1H)
+        license.put("pivot.license.personal-data.app-key", JiraSite.APP_KEY);
+        license.put("pivot.license.personal-data.api-base-url", personalData.baseUrl());
+        license.put("pivot.license.personal-data.check-every", PERSONAL_DATA_CHECK_EVERY.toString());
 
         Map<String, String> gateway = new LinkedHashMap<>(logging);
         gateway.put("pivot.gateway.install-keys-url", atlassian.installKeysUrl());
@@ -226,6 +236,17 @@ public final class SystemUnderTest implements AutoCloseable {
                 .withProperties(ServiceSpec.ANALYTICS, logging)
                 .withProperties(ServiceSpec.GATEWAY, gateway)
                 .startingTogether();
+    }
+
+    /**
+     * Where the packaged services are taken from: {@code -Dpivot.system-test.build-root} (another checkout whose
+     * services were built there, so a build in this tree cannot collide with a teammate's tests in its
+     * {@code target/}), by default {@link #repositoryRoot() this repository}.
+     */
+    static Path buildRoot() {
+        String configured = System.getProperty("pivot.system-test.build-root");
+        return configured == null || configured.isBlank() ? repositoryRoot()
+                : Path.of(configured).toAbsolutePath().normalize();
     }
 
     /** The repository root: {@code -Dpivot.home} (set by the module's surefire configuration) or found upwards. */
@@ -359,6 +380,11 @@ public final class SystemUnderTest implements AutoCloseable {
         return atlassian;
     }
 
+    /** The fake of Atlassian's Personal Data Reporting API license-service reports held accountIds to. */
+    public PersonalDataApiFake personalData() {
+        return personalData;
+    }
+
     public ForkedKafka kafka() {
         return kafka;
     }
@@ -436,6 +462,34 @@ public final class SystemUnderTest implements AutoCloseable {
                 internalPrivateKey());
     }
 
+    /** The issuer of support tokens ({@code pivot-support}, its own key pair, role {@code support}). */
+    public static final String SUPPORT_ISSUER = "pivot-support";
+
+    /**
+     * A support engineer's token as the support issuer signs it: RS256 with the development support key the launcher
+     * generated ({@code keys/support-jwt-private.pem}; the gateway verifies with its public half), {@code iss} and
+     * {@code aud} {@code pivot-support}, {@code groups=[support]}, 5 minutes. {@code extraClaims} are added last and
+     * may replace any of these.
+     */
+    public String supportToken(String engineer, Map<String, Object> extraClaims) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        long now = System.currentTimeMillis() / 1000;
+        claims.put("iss", SUPPORT_ISSUER);
+        claims.put("aud", SUPPORT_ISSUER); // the gateway's pivot.gateway.support.audience default
+        claims.put("sub", engineer);
+        claims.put("groups", List.of("support"));
+        claims.put("iat", now);
+        claims.put("exp", now + 300);
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.putAll(extraClaims);
+        try {
+            return Jwt.rsa(Jwt.segment(Jwt.header("RS256", null)) + "." + Jwt.segment(claims), "SHA256withRSA",
+                    Pem.readRsaPrivateKey(stateDir.resolve("keys/support-jwt-private.pem")));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the development support key", e);
+        }
+    }
+
     private PrivateKey internalPrivateKey() {
         try {
             return Pem.readRsaPrivateKey(stateDir.resolve("keys/internal-jwt-private.pem"));
@@ -456,6 +510,7 @@ public final class SystemUnderTest implements AutoCloseable {
             kafka.close();
             loki.close();
             atlassian.close();
+            personalData.close();
             // the logs stay in target/system-test-state/logs for a look after a failure; the data go
             deleteTree(stateDir.resolve("postgres"));
             deleteTree(stateDir.resolve("kafka"));
