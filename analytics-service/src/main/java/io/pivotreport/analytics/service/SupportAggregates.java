@@ -2,10 +2,14 @@ package io.pivotreport.analytics.service;
 
 import io.pivotreport.analytics.config.AnalyticsConfig;
 import io.pivotreport.events.Violation;
+import io.pivotreport.platform.data.SupportAccessAudit;
+import io.pivotreport.platform.security.CallerContext;
 import io.pivotreport.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.MDC;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -48,6 +52,15 @@ public class SupportAggregates {
     @Inject
     AnalyticsConfig config;
 
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    SupportAccessAudit audit;
+
+    /** The resource name support-access audit rows of this read carry; their record ids are the days' dates. */
+    public static final String AUDIT_RESOURCE = "daily_aggregate";
+
     /** One UTC day; the percentiles are null when no report with a timing was generated that day. */
     public record Day(LocalDate date, long reportsGenerated, Integer generationP50Ms, Integer generationP95Ms,
                       long failures) {
@@ -76,6 +89,31 @@ public class SupportAggregates {
             throw ProblemException.validation(violations);
         }
         return new Range(fromDate, toDate);
+    }
+
+    /**
+     * The support read: only for the tenant of the internal token (the gateway sets it from the same path, so another
+     * tenant in the path is a forged or misrouted call), and audited in the same transaction. The audit row is written
+     * before anything is read: a token without a stated reason (403) reads nothing, and a read whose audit row cannot
+     * be written fails with it.
+     */
+    @Transactional
+    public List<Day> auditedDaily(String pathTenantId, Range range) {
+        String tenant = caller.tenantId();
+        if (!tenant.equals(pathTenantId)) {
+            throw ProblemException.forbidden("The support token is for another tenant than the path names");
+        }
+        MDC.put("tenant", tenant);
+        try {
+            List<String> dates = new ArrayList<>();
+            for (LocalDate date = range.from(); !date.isAfter(range.to()); date = date.plusDays(1)) {
+                dates.add(date.toString());
+            }
+            audit.recordRead(AUDIT_RESOURCE, dates);
+            return daily(tenant, range);
+        } finally {
+            MDC.remove("tenant");
+        }
     }
 
     /** Every day of the range, in order, with zeros for days without events. */

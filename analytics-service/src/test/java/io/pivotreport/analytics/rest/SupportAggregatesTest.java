@@ -40,6 +40,8 @@ import static org.hamcrest.Matchers.nullValue;
 @WithTestResource(value = InternalJwtTestResource.class)
 class SupportAggregatesTest {
 
+    private static final String REASON = "HOT-7 report performance check";
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -77,7 +79,7 @@ class SupportAggregatesTest {
                 && db.sessionRows(otherTenant) == 2);
 
         // day one timed values: 50, 100..2000 (21 values); nearest rank p50 = 11th = 1000, p95 = ceil(19.95) = 20th = 1900
-        given().header("Authorization", Tokens.bearer(Tokens.withRole("support")))
+        given().header("Authorization", Tokens.bearer(Tokens.support(tenant, "eng-ada", REASON, "PRS-1234")))
                 .queryParam("from", dayOne.minusDays(1).toString()).queryParam("to", dayTwo.toString())
                 .when().get("/support/tenants/{tenantId}/daily", tenant)
                 .then().statusCode(200)
@@ -127,20 +129,20 @@ class SupportAggregatesTest {
                 "from", Map.of("to", "2026-01-02"),
                 "to", Map.of("from", "2026-01-05", "to", "2026-01-02"));
         cases.forEach((field, params) -> given().header("Authorization",
-                        Tokens.bearer(Tokens.withRole("support"))).queryParams(params)
+                        Tokens.bearer(Tokens.support("t-1", "eng-ada", REASON, null))).queryParams(params)
                 .when().get("/support/tenants/t-1/daily")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo(field)));
-        given().header("Authorization", Tokens.bearer(Tokens.withRole("support")))
+        given().header("Authorization", Tokens.bearer(Tokens.support("t-1", "eng-ada", REASON, null)))
                 .queryParam("from", "2026-02-30").queryParam("to", "2026-03-01")
                 .when().get("/support/tenants/t-1/daily")
                 .then().statusCode(400).body("errors[0].field", equalTo("from"))
                 .body("errors[0].message", equalTo("must be a date YYYY-MM-DD"));
-        given().header("Authorization", Tokens.bearer(Tokens.withRole("support")))
+        given().header("Authorization", Tokens.bearer(Tokens.support("t-1", "eng-ada", REASON, null)))
                 .queryParam("from", "2026-01-01").queryParam("to", "2026-03-01")
                 .when().get("/support/tenants/t-1/daily")
                 .then().statusCode(400).body("errors[0].field", equalTo("to"));
-        given().header("Authorization", Tokens.bearer(Tokens.withRole("support")))
+        given().header("Authorization", Tokens.bearer(Tokens.support("t-1", "eng-ada", REASON, null)))
                 .queryParam("from", "2026-01-01").queryParam("to", "2026-01-01")
                 .when().get("/support/tenants/{tenantId}/daily", "bad tenant!")
                 .then().statusCode(400).body("errors[0].field", equalTo("tenantId"));
