@@ -72,7 +72,14 @@ public final class ForgeInvocationVerifier implements TokenVerifier<VerifiedForg
                 jwt.optionalString("principal"),
                 Claims.textAt(claims, "app", "apiBaseUrl"),
                 times.issuedAt(),
-                times.expiresAt());
+                times.expiresAt(),
+                licenseActive(claims));
+    }
+
+    /** {@code app.license.isActive} when it is a boolean; absent (free app, development install) is null. */
+    private static Boolean licenseActive(JsonNode claims) {
+        JsonNode active = claims.path("app").path("license").path("isActive");
+        return active.isBoolean() ? active.booleanValue() : null;
     }
 
     /** JWKS key ids never reach a URL, so this only bounds them: printable ASCII, not too long. */

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param apiBaseUrl         {@code app.apiBaseUrl}: where this installation's product APIs are reached; may be null
  * @param issuedAt           {@code iat}
  * @param expiresAt          {@code exp}
+ * @param licenseActive      {@code app.license.isActive}: true or false as the token says; null when the token carries
+ *                           no licence (a free app, a development install) or the value is not a boolean
  */
 public record VerifiedForgeToken(
         String appId,
@@ -26,7 +28,8 @@ public record VerifiedForgeToken(
         String principalAccountId,
         String apiBaseUrl,
         Instant issuedAt,
-        Instant expiresAt) implements VerifiedToken {
+        Instant expiresAt,
+        Boolean licenseActive) implements VerifiedToken {
 
     public VerifiedForgeToken {
         Objects.requireNonNull(appId, "appId");

@@ -67,6 +67,20 @@ class ForgeInvocationVerifierTest {
         assertEquals("https://api.atlassian.com/ex/jira/" + CLOUD_ID, verified.apiBaseUrl());
         assertEquals(Instant.ofEpochSecond(NOW), verified.issuedAt());
         assertEquals(Instant.ofEpochSecond(NOW + 60), verified.expiresAt());
+        assertNull(verified.licenseActive(), "no app.license: a free or development install");
+    }
+
+    @Test
+    void licenceStateIsExposedOnlyWhenItIsABoolean() throws AuthException {
+        for (Object value : new Object[] {true, false, "true"}) {
+            Map<String, Object> claims = forgeClaims();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> app = new java.util.LinkedHashMap<>((Map<String, Object>) claims.get("app"));
+            app.put("license", Map.of("isActive", value));
+            claims.put("app", app);
+            Boolean expected = value instanceof Boolean b ? b : null;
+            assertEquals(expected, verifier.verify(bearer(signed(claims))).licenseActive(), String.valueOf(value));
+        }
     }
 
     @Test
