@@ -30,6 +30,9 @@ public interface LicenseConfig {
     /** Lifecycle event intake. */
     Lifecycle lifecycle();
 
+    /** Reporting held accountIds to Atlassian's Personal Data Reporting API (policy P13). */
+    PersonalData personalData();
+
     interface Encryption {
 
         /**
@@ -90,5 +93,39 @@ public interface LicenseConfig {
          */
         @WithDefault("PT5M")
         Duration maxFutureSkew();
+    }
+
+    interface PersonalData {
+
+        /**
+         * The app key (the Connect descriptor's {@code key}, the gateway's {@code pivot.gateway.app-key}): the
+         * {@code iss} of the JWT that authenticates each report. Without it reporting is off (logged at start-up, and
+         * the {@code personal-data-reporting} heartbeat never advances, so the job-staleness alert fires).
+         */
+        Optional<String> appKey();
+
+        /** Base URL of Atlassian's API; the report goes to {@code <base>/app/report-accounts/}. */
+        @WithDefault("https://api.atlassian.com")
+        String apiBaseUrl();
+
+        /** Whether the job runs on its schedule; {@code false} leaves runs to explicit calls (the tests). */
+        @WithDefault("true")
+        boolean onSchedule();
+
+        /** How often the reporting job looks for accounts whose cycle has come round. */
+        @WithDefault("PT1H")
+        Duration checkEvery();
+
+        /** The cycle used when Atlassian's answer carries no usable {@code Cycle-Period} header (Atlassian: 7 days). */
+        @WithDefault("P7D")
+        Duration defaultCycle();
+
+        /** How long reporting pauses after a 429 that carries no usable {@code Retry-After}. */
+        @WithDefault("PT5M")
+        Duration defaultRetryAfter();
+
+        /** Connect and read timeout of one report call. */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
     }
 }

@@ -20,7 +20,11 @@ public enum HistoryKind {
     /** The grace period ended; ERASURE_DUE was published and the tenant reduced to a tombstone. */
     ERASURE_DUE,
     /** Another service's receipt that it erased the tenant's data. */
-    ERASURE_RECEIPT;
+    ERASURE_RECEIPT,
+    /** One Personal Data Reporting call for this tenant: how many accounts, how many closed/updated (never ids). */
+    PERSONAL_DATA_REPORT,
+    /** Accounts Atlassian reported closed whose references in this tenant were erased (a count, never the ids). */
+    ACCOUNTS_CLOSED;
 
     /** Entries kept when a tenant is erased: they are the record that the erasure happened, and hold no site data. */
     public static final Set<HistoryKind> ERASURE_RECORDS = EnumSet.of(ERASURE_DUE, ERASURE_RECEIPT);

@@ -28,6 +28,7 @@ public class JobMetrics {
     public static final String HISTORY_PURGE = "account-history-purge";
     public static final String TENANT_ERASURE = "tenant-erasure";
     public static final String SECRET_REENCRYPTION = "secret-reencryption";
+    public static final String PERSONAL_DATA_REPORTING = "personal-data-reporting";
 
     /** Publishes the gauge at 0 so a job that never succeeded is visible, not absent. */
     public void register(String job) {

@@ -37,6 +37,13 @@ public class StartupChecks {
         jobs.register(JobMetrics.HISTORY_PURGE);
         jobs.register(JobMetrics.TENANT_ERASURE);
         jobs.register(JobMetrics.SECRET_REENCRYPTION);
+        jobs.register(JobMetrics.PERSONAL_DATA_REPORTING);
+        checkPositive("pivot.license.personal-data.check-every", config.personalData().checkEvery());
+        checkPositive("pivot.license.personal-data.default-cycle", config.personalData().defaultCycle());
+        checkPositive("pivot.license.personal-data.request-timeout", config.personalData().requestTimeout());
+        if (config.personalData().appKey().isEmpty()) {
+            LOG.warn("pivot.license.personal-data.app-key is not set: held accountIds are NOT reported to Atlassian");
+        }
         LOG.infof("Shared secrets are encrypted with key '%s' (%d key(s) configured); history kept %s; uninstall "
                 + "grace %s", active, cipher.ring().keyIds().size(), config.history().retention(), config.uninstallGrace());
     }

@@ -53,6 +53,9 @@ public class TenantErasureJob {
     @Inject
     JobMetrics jobs;
 
+    @Inject
+    AccountRegistry accounts;
+
     private Counter erased;
 
     @Inject
@@ -101,9 +104,11 @@ public class TenantErasureJob {
                     .setParameter(1, id)
                     .setParameter(2, HistoryKind.ERASURE_RECORDS.stream().map(HistoryKind::wire).toList())
                     .executeUpdate();
+            int accountReferences = accounts.eraseTenant(id);
             history.record(id, HistoryKind.ERASURE_DUE, Map.of("eventId", eventId.toString(),
                     "uninstalledAt", uninstalledAt == null ? "unknown" : uninstalledAt.toString(),
-                    "graceDays", config.uninstallGrace().toDays()));
+                    "graceDays", config.uninstallGrace().toDays(),
+                    "accountReferencesErased", accountReferences));
             erased.increment();
             LOG.infof("Tenant %s erased after its uninstall grace period; ERASURE_DUE %s queued", id, eventId);
         }

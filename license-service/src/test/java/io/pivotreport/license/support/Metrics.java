@@ -26,7 +26,9 @@ public final class Metrics {
             }
             if (matches) {
                 found = true;
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                // an exemplar ("... 1.0 # {trace_id=...} 1.0 1795864986.598") follows the value: cut it off
+                String sample = line.contains(" # ") ? line.substring(0, line.indexOf(" # ")) : line;
+                sum += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1).trim());
             }
         }
         return found ? sum : 0;

@@ -62,7 +62,9 @@ public class RestartableKafkaResource implements QuarkusTestResourceLifecycleMan
         broker = EmbeddedKafkaBroker.builder().dataDirectory(directory).persistent(true).build().start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(Topics.TENANT_LIFECYCLE, 1, (short) 1),
-                    new NewTopic(Topics.TENANT_ERASURE_RECEIPTS, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    new NewTopic(Topics.TENANT_ERASURE_RECEIPTS, 1, (short) 1),
+                    new NewTopic(Topics.ACCOUNT_REFERENCES, 1, (short) 1),
+                    new NewTopic(Topics.ACCOUNT_CLOSURES, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the test topics", e);
         }
