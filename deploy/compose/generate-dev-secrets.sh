@@ -18,6 +18,11 @@ if [ ! -f secrets/internal-jwt-private.pem ]; then
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out secrets/internal-jwt-private.pem 2>/dev/null
   openssl pkey -in secrets/internal-jwt-private.pem -pubout -out secrets/internal-jwt-public.pem
 fi
+if [ ! -f secrets/support-jwt-public.pem ]; then
+  # Development support issuer: the private half stays here only so a developer can sign a support token.
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out secrets/support-jwt-private.DEV-ONLY.pem 2>/dev/null
+  openssl pkey -in secrets/support-jwt-private.DEV-ONLY.pem -pubout -out secrets/support-jwt-public.pem
+fi
 if [ ! -f secrets/license-encryption.properties ]; then
   printf 'pivot.license.encryption.active-key-id=k1\npivot.license.encryption.keys.k1=%s\n' "$(openssl rand -base64 32)" \
     > secrets/license-encryption.properties
@@ -42,10 +47,10 @@ fill ANALYTICS_ORG_HASH_KEY "$(openssl rand -base64 32)"
 if [ "$(id -u)" = 0 ]; then
   # Containers read bind-mounted secrets as their own users: services 10001, Grafana 472.
   chown 10001:10001 secrets/gateway-tls.* secrets/internal-jwt-*.pem secrets/backup-age-recipients.txt \
-    secrets/license-encryption.properties
+    secrets/license-encryption.properties secrets/support-jwt-public.pem
   chown 472:472 secrets/grafana-*
   chmod 0400 secrets/gateway-tls.* secrets/internal-jwt-*.pem secrets/backup-age-recipients.txt secrets/grafana-* \
-    secrets/license-encryption.properties
+    secrets/license-encryption.properties secrets/support-jwt-public.pem
 else
   echo "not root: make ./secrets readable by uid 10001 (services) and 472 (Grafana) yourself" >&2
 fi
