@@ -1,12 +1,15 @@
 package io.pivotreport.gateway;
 
 import io.pivotreport.gateway.support.Gateway;
+import io.pivotreport.gateway.support.RawHttp;
 import io.pivotreport.gateway.support.TestTenant;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -17,7 +20,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every app API route with valid tokens, answered by the real private service behind the gateway. */
 @GatewayTest
@@ -106,5 +111,40 @@ class AppApiTest {
         // report-service's own validation answers with field paths through the gateway
         as(tenant).contentType(ContentType.JSON).body(Map.of("name", "No source")).post("/api/reports").then()
                 .statusCode(400).body("errors", notNullValue());
+    }
+
+    @Test
+    void bodyWithoutJsonContentTypeIsUnsupportedMediaTypeAndNothingIsStored() throws Exception {
+        TestTenant tenant = Gateway.installLicensed(TestTenant.random());
+        String body = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(Gateway.reportBody("Never stored"));
+        String id = as(tenant).contentType(ContentType.JSON).body(Gateway.reportBody("Existing"))
+                .post("/api/reports").then().statusCode(201).extract().path("id");
+
+        for (String contentType : new String[] {null, "*/*", "text/plain", "application/x-www-form-urlencoded",
+                "application/json; charset=iso-8859-1", "application/jsonp"}) {
+            Map<String, String> headers = new HashMap<>();
+            headers.put("Authorization", "JWT " + tenant.contextToken());
+            if (contentType != null) {
+                headers.put("Content-Type", contentType);
+            }
+            for (String[] route : new String[][] {{"POST", "/api/reports"}, {"PUT", "/api/reports/" + id}}) {
+                HttpResponse<String> answer = RawHttp.send(route[0], route[1], headers, body);
+                assertEquals(415, answer.statusCode(), route[0] + " " + route[1] + " with " + contentType);
+                assertEquals("application/problem+json",
+                        answer.headers().firstValue("Content-Type").orElse(""), "problem for " + contentType);
+                assertTrue(answer.body().contains("/problems/unsupported-media-type"), answer.body());
+            }
+        }
+        as(tenant).get("/api/reports").then().statusCode(200).body("items.name", not(hasItem("Never stored")));
+        // parameters are fine as long as the body is UTF-8 JSON
+        as(tenant).contentType("application/json; charset=UTF-8").body(body).post("/api/reports").then()
+                .statusCode(201);
+    }
+
+    @Test
+    void noTokenIsUnauthenticatedBeforeTheMediaTypeIsJudged() {
+        HttpResponse<String> answer = RawHttp.send("POST", "/api/reports", Map.of("Content-Type", "*/*"), "{}");
+        assertEquals(401, answer.statusCode());
     }
 }

@@ -87,6 +87,23 @@ class ConnectLifecycleTest {
     }
 
     @Test
+    void lifecycleCallbackWithoutJsonContentTypeIsUnsupportedMediaType() throws Exception {
+        TestTenant tenant = TestTenant.random();
+        String path = "/lifecycle/installed";
+        String token = AtlassianTokens.signedInstall(tenant.clientKey(), GatewayTestEnvironment.BASE_URL,
+                GatewayTestEnvironment.current().installKeys().getPrivate(), GatewayTestEnvironment.INSTALL_KID,
+                "POST", path);
+        String body = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(tenant.lifecycleBody("installed"));
+        java.net.http.HttpResponse<String> answer = io.pivotreport.gateway.support.RawHttp.send("POST", path,
+                Map.of("Authorization", "JWT " + token, "Content-Type", "*/*"), body);
+        assertEquals(415, answer.statusCode());
+        assertTrue(answer.body().contains("unsupported-media-type"));
+        // nothing was installed: the tenant's context token opens nothing
+        given().header("Authorization", "JWT " + tenant.contextToken()).get("/api/license").then().statusCode(401);
+    }
+
+    @Test
     void oversizedLifecycleBodyIsRefusedBeforeVerification() {
         TestTenant tenant = TestTenant.random();
         Map<String, Object> huge = new LinkedHashMap<>(tenant.lifecycleBody("installed"));

@@ -7,6 +7,7 @@ import io.pivotreport.events.SessionEvent;
 import io.pivotreport.events.Topics;
 import io.pivotreport.gateway.support.Gateway;
 import io.pivotreport.gateway.support.GatewayTestEnvironment;
+import io.pivotreport.gateway.support.RawHttp;
 import io.pivotreport.gateway.support.TestTenant;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -94,6 +95,37 @@ class SessionEventsTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("/events/3/source/ids/1"));
+    }
+
+    @Test
+    void emptyOrBlankStringForACountIsAValidationProblemAtItsField() {
+        TestTenant tenant = Gateway.installLicensed(TestTenant.random());
+        for (String blank : List.of("", " ")) {
+            Map<String, Object> event = event(UUID.randomUUID());
+            event.put("counts", Map.of("issues", blank));
+            as(tenant).body(Map.of("events", List.of(event))).post("/api/events").then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem("/events/0/counts/issues"));
+        }
+        Map<String, Object> emptyEnum = event(UUID.randomUUID());
+        emptyEnum.put("browserFamily", "");
+        as(tenant).body(Map.of("events", List.of(event(UUID.randomUUID()), emptyEnum))).post("/api/events").then()
+                .statusCode(400)
+                .body("errors.field", hasItem("/events/1/browserFamily"));
+    }
+
+    @Test
+    void eventsWithoutJsonContentTypeAreUnsupportedMediaType() throws Exception {
+        TestTenant tenant = Gateway.installLicensed(TestTenant.random());
+        String body = JSON.writeValueAsString(Map.of("events", List.of(event(UUID.randomUUID()))));
+        java.net.http.HttpResponse<String> none = RawHttp.send("POST", "/api/events",
+                Map.of("Authorization", "JWT " + tenant.contextToken()), body);
+        assertEquals(415, none.statusCode());
+        assertTrue(none.body().contains("/problems/unsupported-media-type"), none.body());
+        java.net.http.HttpResponse<String> any = RawHttp.send("POST", "/api/events",
+                Map.of("Authorization", "JWT " + tenant.contextToken(), "Content-Type", "*/*"), body);
+        assertEquals(415, any.statusCode());
     }
 
     @Test
