@@ -149,7 +149,7 @@ public class AtlassianIdentityProvider implements IdentityProvider<AtlassianToke
         }
         return new GatewayCaller(TokenClass.FORGE_INVOCATION, tenantId, null, token.installationId(),
                 token.principalAccountId(), null, token.issuedAt(), token, null,
-                ForgeLicenseClaim.licenseActive(request.request().authorizationHeaders()));
+                token.licenseActive());
     }
 
     static boolean hasJwtParameter(String rawQuery) {
