@@ -133,7 +133,10 @@ class EdgeHardeningTest {
     void oversizedBodiesAreRefused() {
         TestTenant tenant = Gateway.installLicensed(TestTenant.random());
         given().header("Authorization", "JWT " + tenant.contextToken()).contentType("application/json")
-                .body("{\"name\":\"" + "x".repeat(400_000) + "\"}").post("/api/reports").then().statusCode(413);
+                .body("{\"name\":\"" + "x".repeat(400_000) + "\"}").post("/api/reports").then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://pivotreport.io/problems/payload-too-large"))
+                .header("Cache-Control", equalTo("no-store"));
     }
 
     @Test

@@ -91,6 +91,9 @@ public interface GatewayConfig {
     /** The general page's shell. */
     Page page();
 
+    /** The audited support path ({@code GET /support/tenants/{tenantId}/...}) and the support issuer's tokens. */
+    Support support();
+
     interface Vendor {
         /** Vendor name in the descriptor. */
         @WithDefault("Pivot Report")
@@ -263,5 +266,46 @@ public interface GatewayConfig {
         /** The app's stylesheet (a path on the gateway). */
         @WithDefault("/assets/pivot-report.css")
         String stylesheet();
+    }
+
+    interface Support {
+        /** {@code iss} support tokens must carry: the support issuer, never the gateway or Atlassian. */
+        @WithDefault("pivot-support")
+        String issuer();
+
+        /** {@code aud} support tokens must name. */
+        @WithDefault("pivot-support")
+        String audience();
+
+        /**
+         * Longest lifetime ({@code exp - iat}) a support token may have; a token issued for longer is refused even
+         * while it is valid, so a leaked one opens tenant data for minutes, not days.
+         */
+        @WithDefault("PT15M")
+        Duration maxTokenLifetime();
+
+        /** The support issuer's public key. */
+        PublicKey publickey();
+
+        /** Per-engineer limit on support requests. */
+        SupportRateLimit rateLimit();
+
+        interface PublicKey {
+            /**
+             * PEM file ({@code -----BEGIN PUBLIC KEY-----}, RSA or EC P-256) that verifies support tokens (RS256 or
+             * ES256). Unset: every support request is refused with 401.
+             */
+            Optional<java.nio.file.Path> location();
+        }
+
+        interface SupportRateLimit {
+            /** Burst of support requests one engineer may send at once. */
+            @WithDefault("20")
+            int capacity();
+
+            /** Sustained support requests per second per engineer. */
+            @WithDefault("10")
+            double refillPerSecond();
+        }
     }
 }

@@ -20,6 +20,7 @@ public class GatewayConfigCheck {
 
     static final Duration MAX_INTERNAL_TOKEN_LIFETIME = Duration.ofSeconds(60);
     static final Duration MIN_HSTS_MAX_AGE = Duration.ofDays(365);
+    static final Duration MAX_SUPPORT_TOKEN_LIFETIME = Duration.ofHours(1);
 
     void onStart(@Observes StartupEvent event, GatewayConfig config) {
         List<String> problems = problems(config);
@@ -51,6 +52,14 @@ public class GatewayConfigCheck {
         }
         if (config.events().maxEvents() < 1 || config.events().maxBodyBytes() < 1) {
             problems.add("pivot.gateway.events limits must be positive");
+        }
+        Duration supportLifetime = config.support().maxTokenLifetime();
+        if (supportLifetime.isNegative() || supportLifetime.isZero()
+                || supportLifetime.compareTo(MAX_SUPPORT_TOKEN_LIFETIME) > 0) {
+            problems.add("pivot.gateway.support.max-token-lifetime must be between 1 second and 1 hour");
+        }
+        if (config.support().rateLimit().capacity() < 1 || config.support().rateLimit().refillPerSecond() <= 0) {
+            problems.add("pivot.gateway.support.rate-limit.capacity and refill-per-second must be positive");
         }
         for (String pattern : config.allowedHostPatterns()) {
             if (!HostPatterns.isValidPattern(pattern)) {

@@ -5,14 +5,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pivotreport.gateway.config.GatewayConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +29,13 @@ public class EdgeFilters {
 
     public static final String REQUESTS_METRIC = "pivot_gateway_requests_total";
     public static final String INSTALL_METRIC = "pivot_install_callback_seconds";
+    public static final String SUPPORT_METRIC = "pivot_support_requests_total";
+    private static final String NOT_ALLOWED = "{\"type\":\"https://pivotreport.io/problems/method-not-allowed\","
+            + "\"title\":\"Method not allowed\",\"status\":405,"
+            + "\"detail\":\"Support access is read-only: GET only\"}";
+    private static final String TOO_LARGE = "{\"type\":\"https://pivotreport.io/problems/payload-too-large\","
+            + "\"title\":\"Payload too large\",\"status\":413,"
+            + "\"detail\":\"The request body is larger than the gateway accepts\"}";
     private static final Logger ACCESS = Logger.getLogger("io.pivotreport.gateway.access");
 
     private final MeterRegistry registry;
@@ -32,8 +43,18 @@ public class EdgeFilters {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public EdgeFilters(MeterRegistry registry, GatewayConfig config) {
+    private final long maxBodyBytes;
+
+    public EdgeFilters(MeterRegistry registry, GatewayConfig config,
+                       @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.registry = registry;
+        this.maxBodyBytes = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        // every support series exists from the start, so an alert on support refusals sees zeros, not nothing
+        for (SupportRoute route : SupportRoute.values()) {
+            for (Outcome outcome : Outcome.values()) {
+                supportCounter(route, outcome);
+            }
+        }
         this.hsts = "max-age=" + config.hsts().maxAge().toSeconds()
                 + (config.hsts().includeSubDomains() ? "; includeSubDomains" : "");
     }
@@ -53,6 +74,9 @@ public class EdgeFilters {
             int status = context.response().getStatusCode();
             long nanos = System.nanoTime() - started;
             count(routeClass, status);
+            if (routeClass == RouteClass.SUPPORT) {
+                countSupport(SupportRoute.of(path), status);
+            }
             if (routeClass == RouteClass.LIFECYCLE) {
                 time(path, status, nanos);
             }
@@ -61,7 +85,35 @@ public class EdgeFilters {
                         status, nanos / 1_000_000);
             }
         });
+        if (routeClass == RouteClass.SUPPORT && request.method() != HttpMethod.GET) {
+            // Support is read-only: every other method on /support/** is refused before any token is looked at.
+            context.response().setStatusCode(405)
+                    .putHeader("Allow", "GET")
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end(NOT_ALLOWED);
+            return;
+        }
+        if (declaresTooLargeBody(request)) {
+            // Quarkus' own check of the same limit answers 413 with an empty body; ours says what happened.
+            context.response().setStatusCode(413)
+                    .putHeader("Content-Type", "application/problem+json")
+                    .putHeader("Connection", "close")
+                    .end(TOO_LARGE);
+            return;
+        }
         context.next();
+    }
+
+    private boolean declaresTooLargeBody(HttpServerRequest request) {
+        String declared = request.getHeader("Content-Length");
+        if (declared == null) {
+            return false; // chunked bodies are counted while read: Quarkus REST answers 413 through the mappers
+        }
+        try {
+            return Long.parseLong(declared.strip()) > maxBodyBytes;
+        } catch (NumberFormatException e) {
+            return false; // the HTTP codec refuses a malformed length itself
+        }
     }
 
     void secureHeaders(MultiMap headers, RouteClass routeClass, boolean tls) {
@@ -87,6 +139,20 @@ public class EdgeFilters {
                 .tag("route_class", routeClass.tag())
                 .tag("outcome", outcome.tag())
                 .register(registry)).increment();
+    }
+
+    private void countSupport(SupportRoute route, int status) {
+        Outcome outcome = Outcome.of(status);
+        supportCounter(route, outcome).increment();
+    }
+
+    private Counter supportCounter(SupportRoute route, Outcome outcome) {
+        return counters.computeIfAbsent("support|" + route.tag() + '|' + outcome.tag(),
+                key -> Counter.builder(SUPPORT_METRIC)
+                        .description("Requests on the audited support path")
+                        .tag("route", route.tag())
+                        .tag("outcome", outcome.tag())
+                        .register(registry));
     }
 
     private void time(String path, int status, long nanos) {

@@ -2,7 +2,7 @@ package io.pivotreport.gateway.edge;
 
 /** The fixed route classes of {@code pivot_gateway_requests_total}: few, known in advance, never a path or an id. */
 public enum RouteClass {
-    DESCRIPTOR, PAGE, LIFECYCLE, FORGE_LIFECYCLE, API, EVENTS, STATIC, MANAGEMENT, OTHER;
+    DESCRIPTOR, PAGE, LIFECYCLE, FORGE_LIFECYCLE, API, EVENTS, SUPPORT, STATIC, MANAGEMENT, OTHER;
 
     public static RouteClass of(String path) {
         if (path == null) {
@@ -25,6 +25,9 @@ public enum RouteClass {
         }
         if (path.startsWith("/api/")) {
             return API;
+        }
+        if (path.equals("/support") || path.startsWith("/support/")) {
+            return SUPPORT;
         }
         if (path.startsWith("/assets/")) {
             return STATIC;

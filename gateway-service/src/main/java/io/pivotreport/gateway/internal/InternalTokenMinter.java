@@ -3,6 +3,7 @@ package io.pivotreport.gateway.internal;
 import io.pivotreport.gateway.config.GatewayConfig;
 import io.pivotreport.platform.security.CallerContext;
 import io.pivotreport.platform.security.Roles;
+import io.pivotreport.platform.security.SupportClaims;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,23 @@ public class InternalTokenMinter {
                 .claim(CallerContext.TENANT_CLAIM, tenantId)
                 .claim(CallerContext.ACCOUNT_CLAIM, accountId)
                 .sign();
+    }
+
+    /**
+     * A support engineer's read of one tenant: role {@code support}, {@code sub} = the engineer, the validated reason
+     * and the optional ticket as {@link SupportClaims}; no {@code account} claim (no user is acting).
+     */
+    public String forSupport(PrivateService target, String tenantId, String engineer, String reason, String ticket) {
+        if (tenantId == null || engineer == null || reason == null) {
+            throw new IllegalArgumentException("a support token needs a tenant, an engineer and a reason");
+        }
+        JwtClaimsBuilder builder = builder(target, engineer, Roles.SUPPORT)
+                .claim(CallerContext.TENANT_CLAIM, tenantId)
+                .claim(SupportClaims.REASON_CLAIM, reason);
+        if (ticket != null) {
+            builder.claim(SupportClaims.TICKET_CLAIM, ticket);
+        }
+        return builder.sign();
     }
 
     /** The gateway's own call (lifecycle forwarding, look-ups, licence checks): role {@code gateway}. */

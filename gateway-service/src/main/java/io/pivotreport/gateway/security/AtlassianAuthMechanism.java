@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The gateway's only authentication mechanism: verifies the request's Atlassian token as one of the classes the
  * matched route declares with {@link AcceptsToken}, before any resource code, filter or body reader of the route runs
  * (Quarkus runs it when the route's security check asks for the identity, right after matching). A route that
- * declares no class gets no identity, so its {@code @RolesAllowed} refuses every request.
+ * declares no class gets no identity, so its {@code @RolesAllowed} refuses every request. Support routes
+ * ({@link AcceptsSupportToken}) get the support issuer's token verified instead, and only that.
  */
 @ApplicationScoped
 public class AtlassianAuthMechanism implements HttpAuthenticationMechanism {
@@ -33,8 +34,10 @@ public class AtlassianAuthMechanism implements HttpAuthenticationMechanism {
     private final RouteTokens routes;
     private final String appKey;
     private final int maxLifecycleBody;
+    private final String supportIssuer;
 
     public AtlassianAuthMechanism(RouteTokens routes, GatewayConfig config) {
+        this.supportIssuer = config.support().issuer();
         this.routes = routes;
         this.appKey = config.appKey();
         this.maxLifecycleBody = config.lifecycle().maxBodyBytes();
@@ -42,6 +45,12 @@ public class AtlassianAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        if (routes.currentIsSupport()) {
+            // support routes take the support issuer's token and nothing else; no Atlassian verifier is tried
+            return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
+                    new SupportTokenRequest(context.request().headers().getAll("Authorization"),
+                            context.request().query()), context));
+        }
         AcceptsToken accepts = routes.current();
         if (accepts == null) {
             return Uni.createFrom().nullItem();
@@ -61,13 +70,16 @@ public class AtlassianAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        if (routes.currentIsSupport()) {
+            return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", Challenges.support(supportIssuer)));
+        }
         List<String> challenges = Challenges.forClasses(RouteTokens.classes(routes.current()), appKey);
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", challenges.get(0)));
     }
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(AtlassianTokenRequest.class);
+        return Set.of(AtlassianTokenRequest.class, SupportTokenRequest.class);
     }
 
     /**

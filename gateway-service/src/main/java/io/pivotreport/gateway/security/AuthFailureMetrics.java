@@ -19,7 +19,11 @@ public class AuthFailureMetrics {
 
     public static final String METRIC = "pivot_auth_failures_total";
 
+    /** The {@code token_class} tag of support tokens (not an Atlassian class: the support issuer's own). */
+    public static final String SUPPORT_TAG = "support";
+
     private final Map<TokenClass, Map<AuthFailureReason, Counter>> counters = new EnumMap<>(TokenClass.class);
+    private final Map<AuthFailureReason, Counter> support = new EnumMap<>(AuthFailureReason.class);
 
     public AuthFailureMetrics(MeterRegistry registry) {
         for (TokenClass tokenClass : TokenClass.values()) {
@@ -33,6 +37,17 @@ public class AuthFailureMetrics {
             }
             counters.put(tokenClass, byReason);
         }
+        for (AuthFailureReason reason : AuthFailureReason.values()) {
+            support.put(reason, Counter.builder(METRIC)
+                    .description("Atlassian tokens refused by the gateway")
+                    .tag("token_class", SUPPORT_TAG)
+                    .tag("reason", reason.code())
+                    .register(registry));
+        }
+    }
+
+    public void recordSupport(AuthFailureReason reason) {
+        support.get(reason).increment();
     }
 
     public void record(TokenClass tokenClass, AuthFailureReason reason) {

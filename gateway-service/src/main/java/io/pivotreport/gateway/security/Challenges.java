@@ -24,6 +24,11 @@ public final class Challenges {
         return challenges;
     }
 
+    /** The challenge of support routes: a Bearer token of the support issuer. */
+    public static String support(String supportIssuer) {
+        return "Bearer realm=\"" + supportIssuer + "\"";
+    }
+
     public static String connect(String appKey) {
         return "JWT realm=\"" + appKey + "\"";
     }

@@ -15,6 +15,12 @@ public final class GatewayRoles {
     /** Forge speaking for an installation of our app (Forge lifecycle events). */
     public static final String FORGE_INSTALLATION = "forge-installation";
 
+    /**
+     * A support engineer whose support token carries the {@code support} group (support routes only). Forwarded
+     * inward as {@link io.pivotreport.platform.security.Roles#SUPPORT}.
+     */
+    public static final String SUPPORT_ENGINEER = "support-engineer";
+
     private GatewayRoles() {
     }
 }

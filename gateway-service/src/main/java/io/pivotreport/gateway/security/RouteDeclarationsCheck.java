@@ -29,7 +29,8 @@ import java.util.Set;
 /**
  * Refuses to start when a route's security declaration is incoherent, so a mistake shows at deploy time rather than
  * as an open route: every HTTP method of a resource either declares token classes (at most one Connect class, plus
- * optionally Forge) together with {@code @RolesAllowed}, or is {@code @PermitAll} without any.
+ * optionally Forge) together with {@code @RolesAllowed}, or is {@code @PermitAll} without any. A support route
+ * ({@link AcceptsSupportToken}) is a {@code GET} with {@code @RolesAllowed} and no Atlassian class.
  */
 @Singleton
 public class RouteDeclarationsCheck {
@@ -62,10 +63,23 @@ public class RouteDeclarationsCheck {
             }
             String name = resource.getSimpleName() + "#" + method.getName();
             AcceptsToken accepts = method.getAnnotation(AcceptsToken.class);
+            boolean support = method.isAnnotationPresent(AcceptsSupportToken.class);
             boolean permitAll = method.isAnnotationPresent(PermitAll.class)
                     || resource.isAnnotationPresent(PermitAll.class);
             boolean roles = method.isAnnotationPresent(RolesAllowed.class)
                     || resource.isAnnotationPresent(RolesAllowed.class);
+            if (support) {
+                if (accepts != null) {
+                    problems.add(name + " accepts support tokens and Atlassian tokens");
+                }
+                if (permitAll || !roles) {
+                    problems.add(name + " accepts support tokens without @RolesAllowed");
+                }
+                if (!method.isAnnotationPresent(GET.class)) {
+                    problems.add(name + " accepts support tokens on a method other than GET (support is read-only)");
+                }
+                continue;
+            }
             if (accepts == null) {
                 continue; // no Atlassian identity: refused by @RolesAllowed or deny-by-default unless @PermitAll
             }

@@ -41,6 +41,15 @@ public class RouteTokens {
         }
     }
 
+    /** Whether the matched route is a support route ({@link AcceptsSupportToken}). */
+    public boolean currentIsSupport() {
+        return isSupport(currentMethod());
+    }
+
+    public static boolean isSupport(Method method) {
+        return method != null && method.isAnnotationPresent(AcceptsSupportToken.class);
+    }
+
     public static Set<TokenClass> classes(AcceptsToken accepts) {
         return accepts == null || accepts.value().length == 0 ? EnumSet.noneOf(TokenClass.class)
                 : EnumSet.copyOf(Arrays.asList(accepts.value()));
@@ -48,7 +57,7 @@ public class RouteTokens {
 
     /** A deliberately public route: {@code @PermitAll} and no token class. */
     public static boolean isPublic(Method method) {
-        return method != null && method.getAnnotation(AcceptsToken.class) == null
+        return method != null && method.getAnnotation(AcceptsToken.class) == null && !isSupport(method)
                 && (method.isAnnotationPresent(PermitAll.class)
                 || method.getDeclaringClass().isAnnotationPresent(PermitAll.class));
     }

@@ -43,12 +43,21 @@ public class SecurityProblemMappers {
 
     @ServerExceptionMapper(priority = PRIORITY)
     public Response forbidden(ForbiddenException e, UriInfo uri) {
+        if (routes.currentIsSupport()) {
+            return Problem.of(403, "forbidden", "Forbidden", "The support token does not grant support access")
+                    .withInstance(uri.getPath()).toResponse();
+        }
         return Problem.of(403, "forbidden", "Forbidden",
                         "The app is not available to this caller (not installed, disabled, or no user)")
                 .withInstance(uri.getPath()).toResponse();
     }
 
     private Response unauthenticated(Set<TokenClass> accepted, UriInfo uri) {
+        if (routes.currentIsSupport()) {
+            return Problem.of(401, "unauthenticated", "Unauthorized", "A valid support token is required")
+                    .withInstance(uri.getPath()).toResponseBuilder()
+                    .header("WWW-Authenticate", Challenges.support(config.support().issuer())).build();
+        }
         Response.ResponseBuilder builder = Problem.of(401, "unauthenticated", "Unauthorized",
                         "A valid Atlassian token of the kind this route accepts is required")
                 .withInstance(uri.getPath()).toResponseBuilder();

@@ -21,19 +21,24 @@ import java.util.Set;
 /**
  * The second lock on every route, after {@link AtlassianAuthMechanism} and {@code @RolesAllowed}: a route must either
  * declare its token classes or be an explicitly public {@code @PermitAll} route; a declared route runs only for an
- * identity verified as one of its classes. Then the per-tenant rate limit. A route someone adds without thinking
+ * identity verified as one of its classes. Then the per-tenant rate limit. Support routes run only for a support
+ * identity, limited per engineer. A route someone adds without thinking
  * about tokens is refused here even if its roles were set carelessly.
  */
 public class TokenGateFilter {
 
     private static final Logger LOG = Logger.getLogger(TokenGateFilter.class);
     static final String TENANT_MDC_KEY = "tenant";
+    private static final java.util.regex.Pattern SUPPORT_TENANT =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final CurrentIdentityAssociation identities;
     private final RateLimiter rateLimiter;
     private final String appKey;
+    private final String supportIssuer;
 
     public TokenGateFilter(CurrentIdentityAssociation identities, RateLimiter rateLimiter, GatewayConfig config) {
+        this.supportIssuer = config.support().issuer();
         this.identities = identities;
         this.rateLimiter = rateLimiter;
         this.appKey = config.appKey();
@@ -42,6 +47,19 @@ public class TokenGateFilter {
     @ServerRequestFilter(priority = Priorities.AUTHORIZATION)
     public Uni<Response> gate(ContainerRequestContext request, ResourceInfo resource) {
         Method method = resource.getResourceMethod();
+        if (RouteTokens.isSupport(method)) {
+            return identities.getDeferredIdentity().map(identity -> {
+                SupportCaller caller = SupportCaller.of(identity);
+                if (caller == null) {
+                    return supportUnauthenticated();
+                }
+                String tenant = request.getUriInfo().getPathParameters().getFirst("tenantId");
+                if (tenant != null && SUPPORT_TENANT.matcher(tenant).matches()) {
+                    MDC.put(TENANT_MDC_KEY, tenant);
+                }
+                return rateLimiter.checkEngineer(caller.engineer());
+            });
+        }
         AcceptsToken accepts = method == null ? null : method.getAnnotation(AcceptsToken.class);
         if (accepts == null) {
             if (RouteTokens.isPublic(method)) {
@@ -67,6 +85,11 @@ public class TokenGateFilter {
     @ServerResponseFilter
     public void clearTenant(ContainerResponseContext response) {
         MDC.remove(TENANT_MDC_KEY);
+    }
+
+    private Response supportUnauthenticated() {
+        return Problem.of(401, "unauthenticated", "Unauthorized", "A valid support token is required")
+                .toResponseBuilder().header("WWW-Authenticate", Challenges.support(supportIssuer)).build();
     }
 
     private Response unauthenticated(Set<io.pivotreport.auth.TokenClass> accepted) {

@@ -27,5 +27,19 @@ class OutcomeAndRouteClassTest {
         assertEquals(RouteClass.EVENTS, RouteClass.of("/api/events"));
         assertEquals(RouteClass.API, RouteClass.of("/api/reports/123"));
         assertEquals(RouteClass.OTHER, RouteClass.of("/api-x"));
+        assertEquals(RouteClass.SUPPORT, RouteClass.of("/support/tenants/x/license"));
+        assertEquals(RouteClass.OTHER, RouteClass.of("/supportive"));
+    }
+
+    @Test
+    void supportPathsMapToFixedRouteNamesNeverIds() {
+        String tenant = "/support/tenants/5f0c2a9e-0000-4000-8000-000000000001";
+        assertEquals(SupportRoute.LICENSE, SupportRoute.of(tenant + "/license"));
+        assertEquals(SupportRoute.REPORTS, SupportRoute.of(tenant + "/reports"));
+        assertEquals(SupportRoute.REPORT, SupportRoute.of(tenant + "/reports/abc-1"));
+        assertEquals(SupportRoute.ANALYTICS_DAILY, SupportRoute.of(tenant + "/analytics/daily"));
+        assertEquals(SupportRoute.OTHER, SupportRoute.of(tenant + "/reports/a/b"));
+        assertEquals(SupportRoute.OTHER, SupportRoute.of("/support/anything"));
+        assertEquals("/support/tenants/{tenantId}/reports/{reportId}", SupportRoute.REPORT.template());
     }
 }

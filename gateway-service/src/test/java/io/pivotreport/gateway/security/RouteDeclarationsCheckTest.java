@@ -43,10 +43,45 @@ class RouteDeclarationsCheckTest {
         }
     }
 
+    /** Support routes declared wrongly: mixed with Atlassian classes, without roles, or writing. */
+    static class IncoherentSupport {
+        @GET
+        @RolesAllowed(GatewayRoles.SUPPORT_ENGINEER)
+        @AcceptsSupportToken
+        @AcceptsToken(TokenClass.CONTEXT)
+        public String supportAndAtlassian() {
+            return "";
+        }
+
+        @GET
+        @PermitAll
+        @AcceptsSupportToken
+        public String supportWithoutRoles() {
+            return "";
+        }
+
+        @jakarta.ws.rs.POST
+        @RolesAllowed(GatewayRoles.SUPPORT_ENGINEER)
+        @AcceptsSupportToken
+        public String supportThatWrites() {
+            return "";
+        }
+    }
+
+    @Test
+    void supportRoutesMustBeReadOnlyRoleBoundAndSupportOnly() {
+        List<String> problems = RouteDeclarationsCheck.problems(IncoherentSupport.class);
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("supportAndAtlassian")));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("supportWithoutRoles")));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("supportThatWrites") && p.contains("GET")));
+    }
+
     @Test
     void everyRouteOfTheGatewayIsCoherent() {
         for (Class<?> resource : List.of(DescriptorResource.class, PageResource.class, ConnectLifecycleResource.class,
-                ForgeLifecycleResource.class, ReportsResource.class, LicenseResource.class, EventsResource.class)) {
+                ForgeLifecycleResource.class, ReportsResource.class, LicenseResource.class, EventsResource.class,
+                io.pivotreport.gateway.rest.SupportResource.class)) {
             assertEquals(List.of(), RouteDeclarationsCheck.problems(resource), resource.getSimpleName());
         }
     }

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  *       with its own database on platform-test's PostgreSQL and platform-test's Kafka;</li>
  *   <li>a Kafka broker of the gateway's own for session events, so a test can stop it and prove the 503;</li>
  *   <li>a loopback install-keys and Forge JWKS server ({@link LocalKeyServer});</li>
+ *   <li>a support issuer's key pair (the public half as a PEM file) and a stand-in for analytics-service's support
+ *       route ({@link SupportStandIn});</li>
  *   <li>the internal-token key pair of {@link TestKeys} (the gateway signs, the services verify);</li>
  *   <li>a self-signed TLS certificate generated at start (keytool), for the HTTPS port.</li>
  * </ul>
@@ -45,7 +47,8 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
 
     /** Handles of the running environment, for tests. */
     public record Environment(LocalKeyServer keys, KeyPair installKeys, KeyPair forgeKeys, EmbeddedKafkaBroker kafka,
-                              QuarkusAppProcess licenseService, QuarkusAppProcess reportService, Path workDir) {
+                              QuarkusAppProcess licenseService, QuarkusAppProcess reportService, Path workDir,
+                              KeyPair supportKeys, SupportStandIn analyticsStandIn) {
     }
 
     public static Environment current() {
@@ -92,7 +95,15 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
                     .build();
             startBoth(license, report);
 
-            current = new Environment(keys, installKeys, forgeKeys, kafka, license, report, workDir);
+            KeyPair supportKeys = TestKeys.newRsaKeyPair();
+            Path supportPublicKey = workDir.resolve("support-public.pem");
+            Files.writeString(supportPublicKey, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(supportKeys.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
+            SupportStandIn analytics = new SupportStandIn();
+
+            current = new Environment(keys, installKeys, forgeKeys, kafka, license, report, workDir, supportKeys,
+                    analytics);
 
             Map<String, String> config = new HashMap<>();
             config.put("pivot.gateway.base-url", BASE_URL);
@@ -102,6 +113,9 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
             config.put("pivot.gateway.forge.jwks-url", keys.jwksUrl().toString());
             config.put("pivot.gateway.services.license", license.baseUrl().toString());
             config.put("pivot.gateway.services.report", report.baseUrl().toString());
+            // analytics-service is not started: its support route is played by a stand-in that records the token
+            config.put("pivot.gateway.services.analytics", analytics.baseUrl().toString());
+            config.put("pivot.gateway.support.publickey.location", supportPublicKey.toString());
             config.put("smallrye.jwt.sign.key.location", TestKeys.privateKeyPem().toAbsolutePath().toString());
             config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
             // a fixed free port: @TestHTTPResource(management = true) reads the configured one, not the bound one
@@ -198,6 +212,7 @@ public class GatewayTestEnvironment implements QuarkusTestResourceLifecycleManag
         environment.reportService().close();
         environment.kafka().close();
         environment.keys().close();
+        environment.analyticsStandIn().close();
     }
 
     /** A fresh random id for a test tenant's clientKey. */
