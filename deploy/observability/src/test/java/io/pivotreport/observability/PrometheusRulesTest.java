@@ -24,7 +24,7 @@ class PrometheusRulesTest {
     static final Set<String> REQUIRED_ALERTS = Set.of("ServiceDown", "HighErrorRatio", "SloBurnRateFast",
             "SloBurnRateSlow", "HighLatencyP99", "AuthFailureSpike", "CrossTenantDenial", "InternalTokenDenial",
             "RateLimitStorm", "KafkaConsumerLag", "DeadLetterGrowth", "RetentionPurgeStale", "BackupStale",
-            "LogShippingDrops", "OutboxBacklog");
+            "LogShippingDrops", "OutboxBacklog", "ConsumerWaiting", "PersonalDataReportingFailing");
 
     static final Set<String> SECURITY_ALERTS = Set.of("AuthFailureSpike", "CrossTenantDenial", "InternalTokenDenial",
             "RateLimitStorm");

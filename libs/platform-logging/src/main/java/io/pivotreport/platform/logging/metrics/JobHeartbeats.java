@@ -26,7 +26,7 @@ public class JobHeartbeats {
         ACCOUNT_HISTORY_PURGE("account-history-purge"),
         SESSION_DATA_PURGE("session-data-purge"),
         TENANT_ERASURE("tenant-erasure"),
-        PRIVACY_REPORTING("privacy-reporting");
+        PERSONAL_DATA_REPORTING("personal-data-reporting");
 
         private final String tag;
 
