@@ -8,6 +8,7 @@ import io.pivotreport.systemtest.harness.Http;
 import io.pivotreport.systemtest.harness.JiraSite;
 import io.pivotreport.systemtest.harness.Payloads;
 import io.pivotreport.systemtest.harness.SystemUnderTest;
+import io.pivotreport.test.atlassian.PersonalDataApiFake;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,9 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The real flows, end to end, through the public gateway only (the support read goes to analytics-service directly
- * with a support token, as the audited support path of issue 10 will): signed install, enable, page load, saved
- * reports, session events, support aggregates, uninstall and erasure after the (shortened) grace period.
+ * The real flows, end to end, through the public gateway only: signed install, enable, page load, saved reports,
+ * session events, support aggregates through the audited support path, uninstall and erasure after the (shortened)
+ * grace period; the support path's audit trail; Personal Data Reporting against the fake of Atlassian's API.
  */
 @ExtendWith(SystemUnderTest.Extension.class)
 @Order(1)
@@ -114,14 +115,13 @@ class MainFlowTest {
         assertEquals(6, accepted.json().get("accepted").asInt());
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        String supportToken = system.internalToken("analytics-service", null, "support-engineer-1",
-                Set.of("support"));
+        String supportToken = system.supportToken("support-engineer-1", Map.of());
         JsonNode day = await("support aggregates of the tenant").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
-                    Http.Answer daily = system.service(ServiceSpec.ANALYTICS)
-                            .get("/support/tenants/" + tenantId + "/daily?from=" + today + "&to=" + today)
-                            .bearer(supportToken).send();
+                    Http.Answer daily = gateway.get("/support/tenants/" + tenantId + "/analytics/daily?from=" + today
+                                    + "&to=" + today).bearer(supportToken)
+                            .header("X-Support-Reason", "Checking the main flow's aggregates").send();
                     assertEquals(200, daily.status(), daily.toString());
                     return daily.json().at("/days/0");
                 }, d -> d.get("reportsGenerated").asLong() == 5 && d.get("failures").asLong() == 1);
@@ -176,6 +176,151 @@ class MainFlowTest {
         Http.Answer unlicensed = gateway.get("/api/reports").bearer(forge.token(system,
                 forge.claims(forge.accountId(), false))).send();
         assertEquals(402, unlicensed.status(), "an inactive Forge licence: " + unlicensed);
+    }
+
+    /**
+     * The audited support path (P8): an engineer's support token and a stated reason read the tenant's licence, reports,
+     * one report and the analytics aggregates through the gateway; each service records who, for which tenant and why in
+     * its append-only {@code support_access_audit} and ships the audit line to Loki. Without a reason nothing is read
+     * and nothing recorded; the path is read-only, through the gateway and directly.
+     */
+    @Test
+    void aSupportEngineerReadsATenantThroughTheAuditedPathAndEveryReadIsRecorded() {
+        JiraSite site = JiraSite.random().onboard(system);
+        String tenantId = site.tenantId(system);
+        String reportId = createReport(site, "Support looks at this", "shared");
+        assertEquals(202, gateway.post("/api/events").jwt(site.contextToken())
+                .json(Payloads.batch(List.of(Payloads.event(UUID.randomUUID(), 250)))).send().status());
+
+        String engineer = "eng-" + UUID.randomUUID().toString().substring(0, 8);
+        String reason = "Customer reports slow pivot tables";
+        String token = system.supportToken(engineer, Map.of());
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String base = "/support/tenants/" + tenantId;
+
+        Http.Answer license = gateway.get(base + "/license").bearer(token).header("X-Support-Reason", reason)
+                .header("X-Support-Ticket", "PRS-1234").send();
+        assertEquals(200, license.status(), "support read of the licence: " + license);
+        assertEquals(tenantId, license.json().get("tenantId").asText(), license.toString());
+        Http.Answer reports = gateway.get(base + "/reports").bearer(token).header("X-Support-Reason", reason).send();
+        assertEquals(200, reports.status(), "support read of the reports: " + reports);
+        assertTrue(reports.body().contains(reportId), reports.toString());
+        Http.Answer report = gateway.get(base + "/reports/" + reportId).bearer(token)
+                .header("X-Support-Reason", reason).send();
+        assertEquals(200, report.status(), "support read of one report: " + report);
+        Http.Answer daily = await("the tenant's aggregates through the support path").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> gateway.get(base + "/analytics/daily?from=" + today + "&to=" + today).bearer(token)
+                        .header("X-Support-Reason", reason).send(), a -> a.status() == 200
+                        && a.json().at("/days/0/reportsGenerated").asLong() == 1);
+        assertEquals(200, daily.status(), daily.toString());
+
+        // the audit trail: a row per read in each service read, who, which tenant, why
+        for (String database : List.of("license", "report", "analytics")) {
+            List<String> rows = system.query(database, "SELECT DISTINCT engineer || '|' || tenant_id || '|' || reason "
+                    + "FROM support_access_audit WHERE engineer = ?", engineer);
+            assertEquals(List.of(engineer + "|" + tenantId + "|" + reason), rows, database + "'s support audit");
+        }
+        assertEquals(List.of("PRS-1234"), system.query("license", "SELECT ticket FROM support_access_audit "
+                + "WHERE engineer = ?", engineer), "the ticket is recorded");
+        await("the audit lines of every service read, in Loki").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> system.loki().lines().stream().filter(l -> l.line().contains("engineer=" + engineer))
+                        .map(ShippedLine::service).collect(Collectors.toSet()),
+                        s -> s.containsAll(Set.of("license-service", "report-service", "analytics-service")));
+
+        // no reason: refused before any service reads, nothing recorded
+        long before = auditRows(engineer);
+        Http.Answer noReason = gateway.get(base + "/reports").bearer(token).send();
+        assertEquals(400, noReason.status(), "a support read without a reason: " + noReason);
+        assertTrue(noReason.isProblem(), noReason.toString());
+        assertEquals(before, auditRows(engineer), "a refused support read is not recorded as a read");
+
+        // read-only: no write through the support path, and a support token writes nothing directly either
+        Http.Answer post = gateway.post(base + "/reports").bearer(token).header("X-Support-Reason", reason)
+                .json(Payloads.report("Support write", "shared")).send();
+        assertEquals(405, post.status(), "POST on the support path: " + post);
+        Http.Answer put = gateway.put(base + "/reports/" + reportId).bearer(token).header("X-Support-Reason", reason)
+                .json(Payloads.report("Support write", "shared")).send();
+        assertEquals(405, put.status(), "PUT on the support path: " + put);
+        assertEquals(401, gateway.post("/api/reports").bearer(token).json(Payloads.report("Support write", "shared"))
+                .send().status(), "a support token is no app token");
+        String internalSupport = system.internalToken("report-service", tenantId, null, Set.of("support"));
+        Http.Answer direct = system.service(ServiceSpec.REPORT).post("/reports").bearer(internalSupport)
+                .json(Payloads.report("Support write", "shared")).send();
+        assertEquals(403, direct.status(), "a direct write with the support role: " + direct);
+        Http.Answer directDelete = system.service(ServiceSpec.REPORT).delete("/reports/" + reportId)
+                .bearer(internalSupport).send();
+        assertEquals(403, directDelete.status(), "a direct delete with the support role: " + directDelete);
+        assertEquals(List.of("Support looks at this"), system.query("report",
+                "SELECT name FROM saved_report WHERE id = ?::uuid", reportId), "the report is unchanged");
+    }
+
+    private long auditRows(String engineer) {
+        long rows = 0;
+        for (String database : List.of("license", "report", "analytics")) {
+            rows += system.count(database, "SELECT count(*) FROM support_access_audit WHERE engineer = ?", engineer);
+        }
+        return rows;
+    }
+
+    /**
+     * Personal Data Reporting (P13): the accountIds report-service holds reach Atlassian's API (the local fake) through
+     * license-service, at most 90 a call; an account Atlassian answers {@code closed} for loses its private reports,
+     * its shared reports stay without an owner, nobody else's change.
+     */
+    @Test
+    void aClosedAccountLosesItsPrivateReportsAndItsSharedReportsStayWithoutOwner() {
+        JiraSite site = JiraSite.random().onboard(system);
+        String tenantId = site.tenantId(system);
+        JiraSite closing = site.as("557058:" + UUID.randomUUID());
+        JiraSite staying = site.as("557058:" + UUID.randomUUID());
+        system.personalData().answer(closing.accountId(), PersonalDataApiFake.Status.CLOSED);
+
+        String closingPrivate = createReport(closing, "Closing private", "private");
+        String closingShared = createReport(closing, "Closing shared", "shared");
+        String stayingPrivate = createReport(staying, "Staying private", "private");
+        String stayingShared = createReport(staying, "Staying shared", "shared");
+        // more owners than one call may carry, so the accounts must be split across calls
+        List<String> accounts = new ArrayList<>(List.of(closing.accountId(), staying.accountId()));
+        for (int i = 0; i < PersonalDataApiFake.MAX_ACCOUNTS; i++) {
+            JiraSite user = site.as("557058:" + UUID.randomUUID());
+            createReport(user, "Owner " + i, "private");
+            accounts.add(user.accountId());
+        }
+
+        await("every owner reported to Atlassian").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> system.personalData().acceptedCalls().stream()
+                        .flatMap(c -> c.accountIds().stream()).collect(Collectors.toSet()).containsAll(accounts));
+        for (PersonalDataApiFake.Call call : system.personalData().calls()) {
+            assertTrue(call.accounts().size() <= PersonalDataApiFake.MAX_ACCOUNTS,
+                    "a report call carried " + call.accounts().size() + " accounts");
+        }
+
+        await("the closed account's data erased").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> system.count("report", "SELECT count(*) FROM saved_report WHERE owner_account_id = ?",
+                        closing.accountId()) == 0);
+        assertEquals(0, system.count("report", "SELECT count(*) FROM saved_report WHERE id = ?::uuid", closingPrivate),
+                "the closed account's private report is gone");
+        assertEquals(List.of("shared|true|true"), system.query("report", "SELECT visibility || '|' || "
+                + "(owner_account_id IS NULL) || '|' || (owner_erased_at IS NOT NULL) FROM saved_report "
+                + "WHERE id = ?::uuid", closingShared), "the closed account's shared report stays, without owner");
+        assertEquals(List.of(staying.accountId(), staying.accountId()), system.query("report",
+                "SELECT owner_account_id FROM saved_report WHERE id IN (?::uuid, ?::uuid) ORDER BY id",
+                stayingPrivate, stayingShared), "another user's reports are untouched");
+        Http.Answer ownerless = gateway.get("/api/reports/" + closingShared).jwt(staying.contextToken()).send();
+        assertEquals(200, ownerless.status(), ownerless.toString());
+        assertTrue(ownerless.json().get("ownerAccountId").isNull(), ownerless.toString());
+        assertEquals(PersonalDataApiFake.MAX_ACCOUNTS + 2L, system.count("report",
+                "SELECT count(*) FROM saved_report WHERE tenant_id = ? AND owner_account_id IS NOT NULL", tenantId),
+                "every other owner keeps their reports");
+    }
+
+    private String createReport(JiraSite user, String name, String visibility) {
+        Http.Answer created = gateway.post("/api/reports").jwt(user.contextToken())
+                .json(Payloads.report(name, visibility)).send();
+        assertEquals(201, created.status(), created.toString());
+        return created.json().get("id").asText();
     }
 
     @Test

@@ -137,5 +137,18 @@ class PostgresRestartTest {
                     + " events accepted (202) while the database was down were stored 60 s after it was back; "
                     + "health: " + system.health(ServiceSpec.ANALYTICS), e);
         }
+
+        // and every service is healthy again by itself: no consumer channel left fail-stopped by the outage
+        for (ServiceSpec spec : ServiceSpec.START_ORDER) {
+            try {
+                await(spec.name() + " healthy again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> system.health(spec) == null);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(spec.name() + " did not recover from the PostgreSQL restart without a "
+                        + "restart of its own, 60 s after the database was back: " + system.health(spec), e);
+            }
+        }
+        assertEquals(pids.values().stream().toList(), ServiceSpec.START_ORDER.stream().map(system::pid).toList(),
+                "no service was restarted");
     }
 }

@@ -143,6 +143,7 @@ class PrivateDataSweepTest {
     /** Install (odd bodies first, then the real one with a description naming a person), enable, page loads. */
     private void plantInLifecycleCallbacksAndThePageLoad(String privateJwt) {
         String installPath = "/lifecycle/installed";
+        system.personalData().registerTenant(site.clientKey(), site.sharedSecret());
 
         Map<String, Object> unknownFields = site.lifecycleBody("installed");
         unknownFields.put("userEmail", email);
