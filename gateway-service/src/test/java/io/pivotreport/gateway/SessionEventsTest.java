@@ -43,6 +43,13 @@ class SessionEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The REST layer's mapper, as platform-service's customizer leaves it. */
+    @jakarta.inject.Inject
+    ObjectMapper restMapper;
+
+    record Counted(Integer issues) {
+    }
+
     private static RequestSpecification as(TestTenant tenant) {
         return given().header("Authorization", "JWT " + tenant.contextToken()).contentType(ContentType.JSON);
     }
@@ -113,6 +120,17 @@ class SessionEventsTest {
         as(tenant).body(Map.of("events", List.of(event(UUID.randomUUID()), emptyEnum))).post("/api/events").then()
                 .statusCode(400)
                 .body("errors.field", hasItem("/events/1/browserFamily"));
+    }
+
+    @Test
+    void restLayerMapperRefusesEmptyStringsForNumbersAndUnknownFields() throws Exception {
+        org.junit.jupiter.api.Assertions.assertThrows(
+                com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+                () -> restMapper.readValue("{\"issues\":\"\"}", Counted.class));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class,
+                () -> restMapper.readValue("{\"issues\":1,\"summary\":\"x\"}", Counted.class));
+        assertEquals(null, restMapper.readValue("{\"issues\":null}", Counted.class).issues());
     }
 
     @Test
