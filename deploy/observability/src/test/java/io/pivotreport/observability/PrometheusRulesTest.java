@@ -24,10 +24,11 @@ class PrometheusRulesTest {
     static final Set<String> REQUIRED_ALERTS = Set.of("ServiceDown", "HighErrorRatio", "SloBurnRateFast",
             "SloBurnRateSlow", "HighLatencyP99", "AuthFailureSpike", "CrossTenantDenial", "InternalTokenDenial",
             "RateLimitStorm", "KafkaConsumerLag", "DeadLetterGrowth", "RetentionPurgeStale", "BackupStale",
-            "LogShippingDrops", "OutboxBacklog", "ConsumerWaiting", "PersonalDataReportingFailing");
+            "LogShippingDrops", "OutboxBacklog", "ConsumerWaiting", "PersonalDataReportingFailing",
+            "SupportPathRefusals", "SupportReadBurst");
 
     static final Set<String> SECURITY_ALERTS = Set.of("AuthFailureSpike", "CrossTenantDenial", "InternalTokenDenial",
-            "RateLimitStorm");
+            "RateLimitStorm", "SupportPathRefusals", "SupportReadBurst");
 
     @Test
     void everyRuleFilePassesPromtoolCheckRules() {
