@@ -112,6 +112,11 @@ public final class TestKafka {
 
     /** Creates a topic (replication factor 1); an existing topic is left as it is. */
     public void createTopic(String name, int partitions) {
+        createTopic(bootstrapServers, name, partitions);
+    }
+
+    /** Creates a topic (replication factor 1) on the broker at {@code bootstrapServers}; an existing one is kept. */
+    public static void createTopic(String bootstrapServers, String name, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
