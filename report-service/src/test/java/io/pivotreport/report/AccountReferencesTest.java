@@ -39,6 +39,9 @@ class AccountReferencesTest {
     String bootstrapServers;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
     DataSource dataSource;
 
     @Inject
@@ -112,8 +115,12 @@ class AccountReferencesTest {
         Db.update(dataSource, "INSERT INTO account_reference (tenant_id, account_id, announced_at) VALUES (?, ?, now())",
                 tenant, gone);
 
+        long startedAt = java.time.Instant.now().getEpochSecond();
         reconciler.reconcile();
         reconciler.reconcile();
+
+        assertTrue(registry.get("pivot_job_last_success_timestamp_seconds").tag("job", "account-reference-reconcile")
+                .gauge().value() >= startedAt, "the reconcile job reports its heartbeat");
 
         assertEquals(1, Db.referenceEvents(dataSource, tenant, unbooked, "HELD"));
         assertEquals(1, Db.referenceEvents(dataSource, tenant, backfilled, "HELD"));

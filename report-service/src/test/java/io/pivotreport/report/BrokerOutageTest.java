@@ -5,6 +5,7 @@ import io.pivotreport.events.AccountClosure;
 import io.pivotreport.events.EventJson;
 import io.pivotreport.events.TenantLifecycleEvent;
 import io.pivotreport.events.Topics;
+import io.pivotreport.test.RestartableKafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;

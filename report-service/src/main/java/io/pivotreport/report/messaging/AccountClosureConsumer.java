@@ -3,6 +3,8 @@ package io.pivotreport.report.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pivotreport.events.AccountClosure;
 import io.pivotreport.events.EventJson;
+import io.pivotreport.platform.data.ConsumerRetry;
+import io.pivotreport.platform.data.PoisonRecordException;
 import io.pivotreport.report.service.AccountErasure;
 import io.pivotreport.report.service.ReportMetrics;
 import io.pivotreport.report.service.ReportMetrics.ClosureOutcome;
@@ -14,8 +16,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code Topics.ACCOUNT_CLOSURES} (bound to {@link #CHANNEL} in application.properties). Like the lifecycle
- * consumer: the record is acknowledged after the erasure transaction committed; an unreadable record is counted and
- * skipped; a processing failure (database) fails the channel so the closure is redelivered instead of lost.
+ * consumer: the record is acknowledged after the erasure transaction committed; an unreadable record (or one the
+ * database refuses as data) is counted and skipped; a database outage is waited out by {@link ConsumerRetry} without
+ * acknowledging, so the closure is applied once the database is back, neither lost nor stopping the channel.
  */
 @ApplicationScoped
 public class AccountClosureConsumer {
@@ -30,6 +33,9 @@ public class AccountClosureConsumer {
     @Inject
     ReportMetrics metrics;
 
+    @Inject
+    ConsumerRetry retry;
+
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void onAccountClosure(String payload) {
@@ -38,7 +44,12 @@ public class AccountClosureConsumer {
             metrics.closureEvent(ClosureOutcome.MALFORMED);
             return;
         }
-        metrics.closureEvent(erasure.apply(closure));
+        try {
+            metrics.closureEvent(retry.untilDone(CHANNEL, () -> erasure.apply(closure)));
+        } catch (PoisonRecordException e) {
+            metrics.closureEvent(ClosureOutcome.MALFORMED);
+            LOG.warnf("Skipped account-closure event %s: %s", closure.eventId(), e.getMessage());
+        }
     }
 
     private static AccountClosure parse(String payload) {

@@ -3,6 +3,8 @@ package io.pivotreport.report.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pivotreport.events.EventJson;
 import io.pivotreport.events.TenantLifecycleEvent;
+import io.pivotreport.platform.data.ConsumerRetry;
+import io.pivotreport.platform.data.PoisonRecordException;
 import io.pivotreport.report.service.ReportMetrics;
 import io.pivotreport.report.service.ReportMetrics.LifecycleOutcome;
 import io.pivotreport.report.service.TenantErasure;
@@ -16,8 +18,10 @@ import org.jboss.logging.MDC;
 /**
  * Consumes {@code Topics.TENANT_LIFECYCLE} (the topic is bound to {@link #CHANNEL} in application.properties). The
  * record is acknowledged when this method returns, i.e. after the erasure transaction committed, so the offset is
- * only committed for work that is stored. A database failure propagates: the channel fails (health turns DOWN) and the
- * uncommitted event is redelivered after the restart, because an erasure must not be skipped.
+ * only committed for work that is stored. A database (or other transient) failure is waited out by
+ * {@link ConsumerRetry} in this same instance: the record stays unacknowledged, readiness is DOWN, and the erasure is
+ * applied once the database answers, because an erasure must neither be skipped nor stop the channel. An unreadable
+ * record, or one the database refuses as data, is counted and skipped.
  */
 @ApplicationScoped
 public class TenantLifecycleConsumer {
@@ -32,6 +36,9 @@ public class TenantLifecycleConsumer {
     @Inject
     ReportMetrics metrics;
 
+    @Inject
+    ConsumerRetry retry;
+
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
     public void onLifecycleEvent(String payload) {
@@ -42,7 +49,10 @@ public class TenantLifecycleConsumer {
         }
         MDC.put("tenant", event.tenantId());
         try {
-            metrics.lifecycleEvent(erasure.apply(event));
+            metrics.lifecycleEvent(retry.untilDone(CHANNEL, () -> erasure.apply(event)));
+        } catch (PoisonRecordException e) {
+            metrics.lifecycleEvent(LifecycleOutcome.MALFORMED);
+            LOG.warnf("Skipped tenant lifecycle event %s: %s", event.eventId(), e.getMessage());
         } finally {
             MDC.remove("tenant");
         }

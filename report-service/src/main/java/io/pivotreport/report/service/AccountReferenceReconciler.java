@@ -1,11 +1,13 @@
 package io.pivotreport.report.service;
 
 import io.pivotreport.events.AccountReference;
+import io.pivotreport.platform.logging.metrics.JobHeartbeats;
+import io.pivotreport.platform.logging.metrics.JobHeartbeats.Job;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -22,6 +24,9 @@ import java.util.List;
 @ApplicationScoped
 public class AccountReferenceReconciler {
 
+    /** The heartbeat's {@code job} tag: {@code pivot_job_last_success_timestamp_seconds{job="account-reference-reconcile"}}. */
+    public static final Job JOB = Job.named("account-reference-reconcile");
+
     private static final Logger LOG = Logger.getLogger(AccountReferenceReconciler.class);
 
     @Inject
@@ -36,6 +41,13 @@ public class AccountReferenceReconciler {
     @Inject
     Clock clock;
 
+    @Inject
+    JobHeartbeats heartbeats;
+
+    void registerHeartbeat(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        heartbeats.register(JOB);
+    }
+
     @Scheduled(every = "${pivot.report.account-reference-reconcile-interval:1h}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
@@ -47,9 +59,15 @@ public class AccountReferenceReconciler {
         }
     }
 
-    /** One pass; returns how many reference events it queued. */
-    @Transactional
+    /** One pass in its own transaction; after the commit, the heartbeat. Returns how many reference events it queued. */
     public int reconcile() {
+        int queued = QuarkusTransaction.requiringNew().call(this::reconcileInTransaction);
+        heartbeats.rowsAffected(JOB, queued);
+        heartbeats.succeeded(JOB, clock.instant());
+        return queued;
+    }
+
+    private int reconcileInTransaction() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         em.createNativeQuery("INSERT INTO account_reference (tenant_id, account_id) "
                         + "SELECT DISTINCT tenant_id, owner_account_id FROM saved_report "
