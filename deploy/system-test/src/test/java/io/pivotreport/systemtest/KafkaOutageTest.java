@@ -61,25 +61,25 @@ class KafkaOutageTest {
         }
         try {
             await("events accepted before the fault").atMost(Duration.ofSeconds(60))
-                    .until(() -> sent.stream().filter(s -> s.status() == 202).count() >= 5);
+                    .until(() -> List.copyOf(sent).stream().filter(s -> s.status() == 202).count() >= 5);
             system.kafka().kill();
             long killed = System.nanoTime();
             // down long enough for several requests to begin and end inside the outage (each waits up to 5 s), and
             // longer than the Kafka clients' API timeout (compressed to 10 s here, see SystemUnderTest)
             await("requests answered during the outage").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> sent.stream().filter(s -> s.start() > killed).count() >= 6
+                    .until(() -> List.copyOf(sent).stream().filter(s -> s.start() > killed).count() >= 6
                             && System.nanoTime() - killed > SystemUnderTest.KAFKA_API_TIMEOUT.plusSeconds(5).toNanos());
             long restarting = System.nanoTime();
             system.kafka().start(Duration.ofSeconds(120));
             await("events accepted again after the restart").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> sent.stream().filter(s -> s.start() > restarting && s.status() == 202).count() >= 5);
+                    .until(() -> List.copyOf(sent).stream().filter(s -> s.start() > restarting && s.status() == 202).count() >= 5);
             stop.set(true);
             senders.shutdown();
             assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
 
-            List<Sent> duringOutage = sent.stream().filter(s -> s.start() > killed && s.end() < restarting).toList();
+            List<Sent> duringOutage = List.copyOf(sent).stream().filter(s -> s.start() > killed && s.end() < restarting).toList();
             assertTrue(duringOutage.size() >= 3, "requests entirely inside the outage: " + duringOutage.size());
             for (Sent s : duringOutage) {
                 assertEquals(503, s.status(), "an event batch answered while the broker was down");
@@ -117,11 +117,21 @@ class KafkaOutageTest {
                 + "WHERE tenant_id = ?", tenantId);
         assertEquals(all, new HashSet<>(storedIds.stream().map(UUID::fromString).toList()));
         System.out.printf("Kafka outage: %d batches (%d events), %d answered 503, all stored once%n", sent.size(),
-                all.size(), sent.stream().filter(s -> s.status() == 503).count());
+                all.size(), List.copyOf(sent).stream().filter(s -> s.status() == 503).count());
 
         // nothing had to be restarted, and the lifecycle path over Kafka works again too: an uninstall made after the
         // outage is erased in every service
         assertEquals(pids, pids(), "a service was restarted");
+        // every service healthy by itself: no consumer channel left stopped by the outage
+        for (ServiceSpec spec : ServiceSpec.START_ORDER) {
+            try {
+                await(spec.name() + " healthy again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> system.health(spec) == null);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(spec.name() + " did not recover from the broker outage without a restart "
+                        + "of its own, 60 s after the broker was back: " + system.health(spec), e);
+            }
+        }
         JiraSite later = JiraSite.random().onboard(system);
         String laterTenant = later.tenantId(system);
         assertEquals(201, gateway.post("/api/reports").jwt(later.contextToken())

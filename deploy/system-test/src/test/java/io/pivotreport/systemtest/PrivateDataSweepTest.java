@@ -101,8 +101,9 @@ class PrivateDataSweepTest {
         plantInForgeLifecycle(privateJwt);
 
         // the control request is the last one: once its access line reached Loki, every planted line before it has
-        // a short key: key=value runs of 32+ characters are redacted as secret-looking by platform-logging
-        send(gateway.get("/api/license?sc=" + control).jwt(contextToken));
+        // cv (the Connect version Jira sends) is a parameter whose safe value the access log keeps; the pair stays
+        // under 32 characters, the length platform-logging redacts as a secret-looking run
+        send(gateway.get("/api/license?cv=" + control).jwt(contextToken));
         await("the control request's access line in Loki").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> system.loki().lines().stream().anyMatch(l -> l.line().contains(control)));
