@@ -31,9 +31,6 @@ public interface AnalyticsConfig {
     /** The support aggregates API. */
     Support support();
 
-    /** How the Kafka consumers wait out a failure they cannot handle yet (database or broker away). */
-    ConsumerRetry consumerRetry();
-
     interface Purge {
 
         /** Time between purge runs. */
@@ -54,20 +51,5 @@ public interface AnalyticsConfig {
         /** The longest date range (days, inclusive) one request may ask for. */
         @WithDefault("31")
         int maxRangeDays();
-    }
-
-    interface ConsumerRetry {
-
-        /**
-         * Wait before the first retry of a record or batch whose handling failed. The wait doubles on every further
-         * failure up to {@link #maxBackoff()}; attempts are unlimited, so nothing is skipped or dead-lettered because
-         * the database or the broker was away.
-         */
-        @WithDefault("500ms")
-        Duration initialBackoff();
-
-        /** Longest wait between two attempts: the most a consumer lags behind a database that is back. */
-        @WithDefault("15s")
-        Duration maxBackoff();
     }
 }

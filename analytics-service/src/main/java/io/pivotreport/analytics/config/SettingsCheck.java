@@ -58,14 +58,6 @@ public class SettingsCheck {
                 || config.purge().interval().compareTo(Duration.ofDays(1)) > 0) {
             problems.add("pivot.analytics.purge.interval must be between 1 minute and 1 day");
         }
-        Duration initialBackoff = config.consumerRetry().initialBackoff();
-        Duration maxBackoff = config.consumerRetry().maxBackoff();
-        if (initialBackoff.compareTo(Duration.ofMillis(10)) < 0 || initialBackoff.compareTo(maxBackoff) > 0) {
-            problems.add("pivot.analytics.consumer-retry.initial-backoff must be at least 10ms and at most max-backoff");
-        }
-        if (maxBackoff.compareTo(Duration.ofMinutes(5)) > 0) {
-            problems.add("pivot.analytics.consumer-retry.max-backoff must be at most 5 minutes");
-        }
         if (config.support().maxRangeDays() < 1) {
             problems.add("pivot.analytics.support.max-range-days must be at least 1");
         }

@@ -20,7 +20,9 @@ public enum DeadLetterReason {
     /** Fails {@code SessionEventValidator}: ids that are not ids, out-of-range counts or timings, bad codes. */
     INVALID,
     /** Older than the configured retention on arrival: it would have to be purged at once. */
-    EXPIRED;
+    EXPIRED,
+    /** Decoded, but the database refused it as data (poison found by ConsumerRetry's per-record fallback). */
+    REFUSED_BY_DATABASE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pivotreport.analytics.service.TenantErasure;
 import io.pivotreport.events.EventJson;
 import io.pivotreport.events.TenantLifecycleEvent;
+import io.pivotreport.platform.data.ConsumerRetry;
+import io.pivotreport.platform.data.PoisonRecordException;
 import io.smallrye.common.annotation.Blocking;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +56,11 @@ public class TenantLifecycleConsumer {
         }
         TenantLifecycleEvent readable = event;
         // a database outage must neither skip an erasure nor stop the channel: wait it out
-        retry.untilDone(Channels.TENANT_LIFECYCLE, () -> erasure.handle(readable));
+        try {
+            retry.untilDone(Channels.TENANT_LIFECYCLE, () -> erasure.handle(readable));
+        } catch (PoisonRecordException e) {
+            unreadable.increment();
+            LOG.warnf("Skipped tenant lifecycle event %s: %s", readable.eventId(), e.getMessage());
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.pivotreport.analytics.service;
 
 import io.pivotreport.analytics.messaging.DeadLetterPublisher;
 import io.pivotreport.analytics.messaging.DeadLetterPublisher.DeadLetter;
+import io.pivotreport.analytics.messaging.DeadLetterReason;
 import io.pivotreport.analytics.messaging.SessionEventDecoder;
 import io.pivotreport.events.SessionEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,13 @@ public class SessionIngest {
 
     @Inject
     IngestMetrics metrics;
+
+    /** Dead-letters one record that can never be stored (acknowledged by the broker before this returns). */
+    public void deadLetter(ConsumerRecord<String, byte[]> record, DeadLetterReason reason) {
+        deadLetters.publishAll(List.of(new DeadLetter(record.key(), record.value(), reason, record.partition(),
+                record.offset())));
+        metrics.deadLettered(reason);
+    }
 
     public void ingest(ConsumerRecords<String, byte[]> records) {
         // keyed by event id: a batch that carries the same event twice stores it once and counts one duplicate

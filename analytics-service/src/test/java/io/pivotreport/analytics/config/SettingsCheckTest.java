@@ -39,21 +39,7 @@ class SettingsCheckTest {
         assertTrue(!malformed.get(0).contains("not base64 !!"));
     }
 
-    @Test
-    void consumerBackoffsOutOfBoundsRefuseToStart() {
-        assertEquals(1, SettingsCheck.problems(config(Duration.ofDays(30), KEY,
-                retry(Duration.ofSeconds(20), Duration.ofSeconds(15)))).size());
-        assertEquals(1, SettingsCheck.problems(config(Duration.ofDays(30), KEY,
-                retry(Duration.ZERO, Duration.ofSeconds(15)))).size());
-        assertEquals(1, SettingsCheck.problems(config(Duration.ofDays(30), KEY,
-                retry(Duration.ofSeconds(1), Duration.ofMinutes(6)))).size());
-    }
-
     private static AnalyticsConfig config(Duration retention, String key) {
-        return config(retention, key, retry(Duration.ofMillis(500), Duration.ofSeconds(15)));
-    }
-
-    private static AnalyticsConfig config(Duration retention, String key, AnalyticsConfig.ConsumerRetry retry) {
         return new AnalyticsConfig() {
             @Override
             public Duration retention() {
@@ -88,25 +74,6 @@ class SettingsCheckTest {
             @Override
             public Support support() {
                 return () -> 31;
-            }
-
-            @Override
-            public ConsumerRetry consumerRetry() {
-                return retry;
-            }
-        };
-    }
-
-    private static AnalyticsConfig.ConsumerRetry retry(Duration initial, Duration max) {
-        return new AnalyticsConfig.ConsumerRetry() {
-            @Override
-            public Duration initialBackoff() {
-                return initial;
-            }
-
-            @Override
-            public Duration maxBackoff() {
-                return max;
             }
         };
     }

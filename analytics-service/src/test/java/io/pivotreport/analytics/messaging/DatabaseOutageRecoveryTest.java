@@ -3,16 +3,16 @@ package io.pivotreport.analytics.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pivotreport.analytics.health.ConsumersReadiness;
 import io.pivotreport.analytics.support.AnalyticsTestResources;
 import io.pivotreport.analytics.support.Database;
-import io.pivotreport.analytics.support.DatabaseOutage;
 import io.pivotreport.analytics.support.Events;
 import io.pivotreport.analytics.support.KafkaClients;
 import io.pivotreport.events.EventJson;
 import io.pivotreport.events.SessionEvent;
 import io.pivotreport.events.TenantLifecycleEvent;
 import io.pivotreport.events.Topics;
+import io.pivotreport.platform.data.ConsumerRetryReadiness;
+import io.pivotreport.test.DatabaseOutage;
 import io.pivotreport.test.InternalJwtTestResource;
 import io.pivotreport.test.KafkaTestResource;
 import io.pivotreport.test.PostgresTestResource;
@@ -76,7 +76,7 @@ class DatabaseOutageRecoveryTest {
         TenantLifecycleEvent erasureDue = new TenantLifecycleEvent(UUID.randomUUID(), erasedDuringOutage,
                 TenantLifecycleEvent.Type.ERASURE_DUE, Instant.now(), null);
         List<RecordMetadata> landed;
-        try (DatabaseOutage outage = DatabaseOutage.begin()) {
+        try (DatabaseOutage outage = DatabaseOutage.ofDefaultDatasource()) {
             landed = KafkaClients.produceAcknowledged(Topics.SESSION_EVENTS,
                     during.stream().map(Events::record).toList());
             KafkaClients.produce(Topics.TENANT_LIFECYCLE, erasedDuringOutage, json(erasureDue));
@@ -89,7 +89,7 @@ class DatabaseOutageRecoveryTest {
             });
             JsonPath readiness = readiness();
             assertEquals("DOWN", readiness.getString("status"));
-            assertEquals("DOWN", readiness.getString("checks.find { it.name == '" + ConsumersReadiness.NAME
+            assertEquals("DOWN", readiness.getString("checks.find { it.name == '" + ConsumerRetryReadiness.NAME
                     + "' }.status"));
             // several attempts failed, yet the offsets of the waiting batch are not committed
             await().atMost(PATIENCE).until(() -> retries(Channels.SESSION_EVENTS) - sessionRetriesBefore >= 2);
@@ -108,7 +108,7 @@ class DatabaseOutageRecoveryTest {
                 Topics.TENANT_ERASURE_RECEIPTS, "%" + erasureDue.eventId() + "%"));
         assertEquals(deadLetteredBefore, deadLettered());
         await().atMost(PATIENCE).until(() -> "UP".equals(readiness().getString(
-                "checks.find { it.name == '" + ConsumersReadiness.NAME + "' }.status")));
+                "checks.find { it.name == '" + ConsumerRetryReadiness.NAME + "' }.status")));
         RecordMetadata last = landed.get(landed.size() - 1);
         await().atMost(PATIENCE).until(() -> KafkaClients.committedOffset(SESSION_GROUP,
                 new TopicPartition(last.topic(), last.partition())) > last.offset());
@@ -119,7 +119,7 @@ class DatabaseOutageRecoveryTest {
     }
 
     private static Map<String, Object> consumersCheckData() {
-        return readiness().getMap("checks.find { it.name == '" + ConsumersReadiness.NAME + "' }.data");
+        return readiness().getMap("checks.find { it.name == '" + ConsumerRetryReadiness.NAME + "' }.data");
     }
 
     private double deadLettered() {
