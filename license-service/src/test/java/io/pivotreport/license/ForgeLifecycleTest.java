@@ -3,9 +3,11 @@ package io.pivotreport.license;
 import io.pivotreport.events.TenantLifecycleEvent;
 import io.pivotreport.license.support.LifecycleTopic;
 import io.pivotreport.license.support.MovableClock;
-import io.pivotreport.license.support.RestartableKafkaResource;
+import io.pivotreport.license.support.TestTopics;
+import io.pivotreport.test.RestartableKafkaResource;
 import io.pivotreport.test.InternalJwtTestResource;
 import io.pivotreport.test.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -28,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(RestartableKafkaResource.class)
+@WithTestResource(value = RestartableKafkaResource.class,
+        initArgs = @ResourceArg(name = RestartableKafkaResource.TOPICS, value = TestTopics.ALL))
 @WithTestResource(InternalJwtTestResource.class)
 class ForgeLifecycleTest {
 

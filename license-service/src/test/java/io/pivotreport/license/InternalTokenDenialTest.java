@@ -2,13 +2,15 @@ package io.pivotreport.license;
 
 import io.pivotreport.license.support.Api;
 import io.pivotreport.license.support.Metrics;
-import io.pivotreport.license.support.RestartableKafkaResource;
+import io.pivotreport.license.support.TestTopics;
+import io.pivotreport.test.RestartableKafkaResource;
 import io.pivotreport.platform.security.InternalTokenDenials;
 import io.pivotreport.platform.security.Roles;
 import io.pivotreport.test.InternalJwtTestResource;
 import io.pivotreport.test.InternalTokens;
 import io.pivotreport.test.PostgresTestResource;
 import io.pivotreport.test.TestKeys;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Calls straight to the private service, as an attacker inside the network would (policy P10). */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(RestartableKafkaResource.class)
+@WithTestResource(value = RestartableKafkaResource.class,
+        initArgs = @ResourceArg(name = RestartableKafkaResource.TOPICS, value = TestTopics.ALL))
 @WithTestResource(InternalJwtTestResource.class)
 class InternalTokenDenialTest {
 

@@ -13,12 +13,14 @@ import io.pivotreport.license.support.LifecycleTopic;
 import io.pivotreport.license.support.Metrics;
 import io.pivotreport.license.support.MovableClock;
 import io.pivotreport.license.support.PersonalDataApiPortResource;
-import io.pivotreport.license.support.RestartableKafkaResource;
+import io.pivotreport.license.support.TestTopics;
+import io.pivotreport.test.RestartableKafkaResource;
 import io.pivotreport.license.support.Sql;
 import io.pivotreport.test.InternalJwtTestResource;
 import io.pivotreport.test.PostgresTestResource;
 import io.pivotreport.test.atlassian.PersonalDataApiFake;
 import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -55,7 +57,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(RestartableKafkaResource.class)
+@WithTestResource(value = RestartableKafkaResource.class,
+        initArgs = @ResourceArg(name = RestartableKafkaResource.TOPICS, value = TestTopics.ALL))
 @WithTestResource(InternalJwtTestResource.class)
 // GLOBAL: every test class gets the same API URL, so this adds no application start of its own
 @WithTestResource(value = PersonalDataApiPortResource.class, scope = TestResourceScope.GLOBAL)

@@ -9,10 +9,14 @@ import io.pivotreport.license.service.TenantErasureJob;
 import io.pivotreport.license.support.LifecycleTopic;
 import io.pivotreport.license.support.Metrics;
 import io.pivotreport.license.support.MovableClock;
-import io.pivotreport.license.support.RestartableKafkaResource;
+import io.pivotreport.license.support.TestTopics;
+import io.pivotreport.platform.data.ConsumerRetryReadiness;
+import io.pivotreport.test.DatabaseOutage;
+import io.pivotreport.test.RestartableKafkaResource;
 import io.pivotreport.license.support.Sql;
 import io.pivotreport.test.InternalJwtTestResource;
 import io.pivotreport.test.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -45,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(RestartableKafkaResource.class)
+@WithTestResource(value = RestartableKafkaResource.class,
+        initArgs = @ResourceArg(name = RestartableKafkaResource.TOPICS, value = TestTopics.ALL))
 @WithTestResource(InternalJwtTestResource.class)
 class TenantErasureTest {
 
@@ -169,5 +174,48 @@ class TenantErasureTest {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Metrics.value("pivot_license_erasure_receipts_total", "outcome", "rejected") >= 1);
         assertTrue(Metrics.value("pivot_license_erasure_receipts_total", "outcome", "duplicate") >= 1);
+    }
+
+    /**
+     * The database goes away (connections refused, open ones terminated) while a receipt arrives: the consumer waits
+     * (readiness DOWN naming its channel, retries counted) and, once the database is back, the same instance records
+     * the receipt exactly once.
+     */
+    @Test
+    void anErasureReceiptThatArrivesDuringADatabaseOutageIsRecordedOnceItIsBackWithoutARestart() throws Exception {
+        UUID tenant = install(newClientKey(), newBaseUrl(), newSecret(), now());
+        TenantErasureReceipt receipt = new TenantErasureReceipt(UUID.randomUUID(), tenant.toString(), "report-service",
+                Map.of("saved_report", 2L), Instant.now(), UUID.randomUUID());
+        String channel = Topics.TENANT_ERASURE_RECEIPTS;
+        double retriesBefore = Metrics.value("pivot_consumer_retries_total", "channel", channel);
+        String check = "checks.find { it.name == '" + ConsumerRetryReadiness.NAME + "' }";
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+
+        try (DatabaseOutage outage = DatabaseOutage.ofDefaultDatasource();
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(channel, tenant.toString(), EventJson.mapper().writeValueAsString(receipt)))
+                    .get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Map<String, Object> waiting = readiness().getMap(check + ".data");
+                return waiting != null && waiting.containsKey(channel);
+            });
+            assertEquals("DOWN", readiness().getString(check + ".status"));
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    Metrics.value("pivot_consumer_retries_total", "channel", channel) >= retriesBefore + 2);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Sql.count(ds, "SELECT count(*) FROM account_history "
+                + "WHERE tenant_id = ? AND kind = 'erasure-receipt'", tenant) == 1);
+        assertEquals(1, Sql.count(ds, "SELECT count(*) FROM processed_event WHERE event_id = ?", receipt.eventId()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(readiness().getString(check + ".status")));
+        assertEquals(1, Sql.count(ds, "SELECT count(*) FROM account_history WHERE tenant_id = ? "
+                + "AND kind = 'erasure-receipt'", tenant), "recorded once, not once per attempt");
+    }
+
+    private static io.restassured.path.json.JsonPath readiness() {
+        return io.restassured.RestAssured.given().when().get("/q/health/ready").then().extract().jsonPath();
     }
 }

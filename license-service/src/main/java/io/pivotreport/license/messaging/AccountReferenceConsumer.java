@@ -7,11 +7,12 @@ import io.pivotreport.events.AccountReference;
 import io.pivotreport.events.EventJson;
 import io.pivotreport.events.Topics;
 import io.pivotreport.license.service.AccountRegistry;
+import io.pivotreport.platform.data.ConsumerRetry;
+import io.pivotreport.platform.data.PoisonRecordException;
 import io.pivotreport.platform.data.ProcessedEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Keeps the registry of accounts to report to Atlassian from the other services' {@link AccountReference} events.
  * Idempotent through the processed-event ledger; the offset is committed only after the database transaction. Invalid
- * accountIds, malformed records and unknown tenants are skipped and counted, never stored, never logged.
+ * accountIds, malformed records and unknown tenants are skipped and counted, never stored, never logged. A database
+ * outage is waited out by {@link ConsumerRetry} (one transaction per attempt, record unacknowledged, readiness DOWN).
  */
 @ApplicationScoped
 public class AccountReferenceConsumer {
@@ -40,9 +42,11 @@ public class AccountReferenceConsumer {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    ConsumerRetry retry;
+
     @Incoming(Topics.ACCOUNT_REFERENCES)
     @Blocking
-    @Transactional
     public void onReference(String payload) {
         AccountReference reference;
         try {
@@ -65,23 +69,34 @@ public class AccountReferenceConsumer {
             LOG.warnf("Skipped account reference %s: the service name is not a plain identifier", reference.eventId());
             return;
         }
+        String outcome;
+        try {
+            outcome = retry.untilCommitted(Topics.ACCOUNT_REFERENCES, () -> apply(reference));
+        } catch (PoisonRecordException e) {
+            outcome = "rejected";
+            LOG.warnf("Skipped account reference %s: %s", reference.eventId(), e.getMessage());
+        }
+        count(outcome);
+        if (outcome.equals("unknown_tenant")) {
+            LOG.warnf("Skipped account reference %s: the tenant is not known here (or erased)", reference.eventId());
+        }
+    }
+
+    /** One attempt, inside its transaction; returns the outcome to count once it committed. */
+    private String apply(AccountReference reference) {
         UUID tenantId = parse(reference.tenantId());
         if (tenantId == null || !registry.tenantAcceptsReferences(tenantId)) {
-            count("unknown_tenant");
-            LOG.warnf("Skipped account reference %s: the tenant is not known here (or erased)", reference.eventId());
-            return;
+            return "unknown_tenant";
         }
         if (!processed.firstTime(CONSUMER, reference.eventId())) {
-            count("duplicate");
-            return;
+            return "duplicate";
         }
         if (reference.change() == AccountReference.Change.HELD) {
             registry.held(tenantId, reference.accountId(), reference.service(), reference.occurredAt());
-            count("held");
-        } else {
-            registry.released(tenantId, reference.accountId(), reference.service(), reference.occurredAt());
-            count("released");
+            return "held";
         }
+        registry.released(tenantId, reference.accountId(), reference.service(), reference.occurredAt());
+        return "released";
     }
 
     private void count(String outcome) {

@@ -7,11 +7,12 @@ import io.pivotreport.events.Topics;
 import io.pivotreport.license.model.HistoryKind;
 import io.pivotreport.license.model.Tenant;
 import io.pivotreport.license.service.AccountHistory;
+import io.pivotreport.platform.data.ConsumerRetry;
+import io.pivotreport.platform.data.PoisonRecordException;
 import io.pivotreport.platform.data.ProcessedEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -24,7 +25,9 @@ import java.util.regex.Pattern;
 /**
  * Records other services' erasure receipts in the erased tenant's account history (which service erased how many rows
  * of which table). Idempotent: a redelivered receipt finds its id in the processed-event ledger and is skipped; the
- * offset is committed only after the database transaction.
+ * offset is committed only after the database transaction. A database outage is waited out by {@link ConsumerRetry}
+ * (one transaction per attempt, record unacknowledged, readiness DOWN), never skipped and never stopping the channel;
+ * a malformed receipt is counted and skipped.
  */
 @ApplicationScoped
 public class ErasureReceiptConsumer {
@@ -43,9 +46,11 @@ public class ErasureReceiptConsumer {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    ConsumerRetry retry;
+
     @Incoming(Topics.TENANT_ERASURE_RECEIPTS)
     @Blocking
-    @Transactional
     public void onReceipt(String payload) {
         TenantErasureReceipt receipt;
         try {
@@ -64,15 +69,32 @@ public class ErasureReceiptConsumer {
                     receipt.eventId());
             return;
         }
+        String outcome;
+        try {
+            outcome = retry.untilCommitted(Topics.TENANT_ERASURE_RECEIPTS, () -> record(receipt));
+        } catch (PoisonRecordException e) {
+            outcome = "rejected";
+            LOG.warnf("Skipped erasure receipt %s: %s", receipt.eventId(), e.getMessage());
+        }
+        count(outcome);
+        switch (outcome) {
+            case "unknown_tenant" -> LOG.warnf("Skipped erasure receipt %s: the tenant is not known here",
+                    receipt.eventId());
+            case "recorded" -> LOG.infof("Tenant %s: %s reported its erasure", receipt.tenantId(), receipt.service());
+            default -> {
+                // duplicates and rejections are counted only
+            }
+        }
+    }
+
+    /** One attempt, inside its transaction; returns the outcome to count once it committed. */
+    private String record(TenantErasureReceipt receipt) {
         UUID tenantId = parse(receipt.tenantId());
         if (tenantId == null || Tenant.findById(tenantId) == null) {
-            count("unknown_tenant");
-            LOG.warnf("Skipped erasure receipt %s: the tenant is not known here", receipt.eventId());
-            return;
+            return "unknown_tenant";
         }
         if (!processed.firstTime(CONSUMER, receipt.eventId())) {
-            count("duplicate");
-            return;
+            return "duplicate";
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("service", receipt.service());
@@ -83,8 +105,7 @@ public class ErasureReceiptConsumer {
             detail.put("causeEventId", receipt.causeEventId().toString());
         }
         history.record(tenantId, HistoryKind.ERASURE_RECEIPT, detail);
-        count("recorded");
-        LOG.infof("Tenant %s: %s reported its erasure", tenantId, receipt.service());
+        return "recorded";
     }
 
     private void count(String outcome) {

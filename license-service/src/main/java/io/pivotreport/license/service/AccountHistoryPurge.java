@@ -1,5 +1,6 @@
 package io.pivotreport.license.service;
 
+import io.pivotreport.platform.logging.metrics.JobHeartbeats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pivotreport.license.config.LicenseConfig;
@@ -35,7 +36,7 @@ public class AccountHistoryPurge {
     Clock clock;
 
     @Inject
-    JobMetrics jobs;
+    JobHeartbeats jobs;
 
     private Counter purged;
 
@@ -64,7 +65,8 @@ public class AccountHistoryPurge {
                 .setParameter(1, cutoff)
                 .executeUpdate();
         purged.increment(deleted);
-        jobs.succeeded(JobMetrics.HISTORY_PURGE);
+        jobs.rowsAffected(LicenseJobs.HISTORY_PURGE, deleted);
+        jobs.succeeded(LicenseJobs.HISTORY_PURGE, clock.instant());
         LOG.infof("Account history purge removed %d entries older than %s", deleted, cutoff);
         return deleted;
     }

@@ -1,5 +1,6 @@
 package io.pivotreport.license.service;
 
+import io.pivotreport.platform.logging.metrics.JobHeartbeats;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -100,7 +101,7 @@ public class PersonalDataReportingJob {
     AccountHistory history;
 
     @Inject
-    JobMetrics jobs;
+    JobHeartbeats jobs;
 
     @Inject
     MeterRegistry meters;
@@ -162,7 +163,7 @@ public class PersonalDataReportingJob {
         due.set(QuarkusTransaction.requiringNew().call(this::countDue));
         // a stale heartbeat is the alert: reporting that keeps failing (or never runs) must page someone
         if (!failed) {
-            jobs.succeeded(JobMetrics.PERSONAL_DATA_REPORTING);
+            jobs.succeeded(LicenseJobs.PERSONAL_DATA_REPORTING, clock.instant());
         }
         return new RunResult(calls, outcome);
     }
@@ -345,6 +346,7 @@ public class PersonalDataReportingJob {
                 .setParameter(5, updatedIds.isEmpty() ? List.of(" ") : List.copyOf(updatedIds))
                 .executeUpdate();
         reported.increment(sent.size());
+        jobs.rowsAffected(LicenseJobs.PERSONAL_DATA_REPORTING, sent.size());
         if (response.statusCode() == 204) {
             history.record(tenantId, HistoryKind.PERSONAL_DATA_REPORT, Map.of("accounts", sent.size(),
                     "closed", 0, "updated", 0));

@@ -1,5 +1,6 @@
 package io.pivotreport.license.service;
 
+import io.pivotreport.platform.logging.metrics.JobHeartbeats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pivotreport.license.config.LicenseConfig;
@@ -43,7 +44,7 @@ public class SecretReencryptionJob {
     LicenseConfig config;
 
     @Inject
-    JobMetrics jobs;
+    JobHeartbeats jobs;
 
     private Counter reencrypted;
     private final AtomicLong onInactiveKey = new AtomicLong();
@@ -79,7 +80,8 @@ public class SecretReencryptionJob {
         if (total > 0) {
             LOG.infof("Re-encrypted %d shared secret(s) with key '%s'", total, cipher.ring().activeKeyId());
         }
-        jobs.succeeded(JobMetrics.SECRET_REENCRYPTION);
+        jobs.rowsAffected(LicenseJobs.SECRET_REENCRYPTION, total);
+        jobs.succeeded(LicenseJobs.SECRET_REENCRYPTION);
         return total;
     }
 

@@ -1,5 +1,6 @@
 package io.pivotreport.license.service;
 
+import io.pivotreport.platform.logging.metrics.JobHeartbeats;
 import io.pivotreport.license.config.LicenseConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,7 @@ public class StartupChecks {
     SecretCipher cipher;
 
     @Inject
-    JobMetrics jobs;
+    JobHeartbeats jobs;
 
     void onStart(@Observes StartupEvent event) {
         checkHistoryRetention(config.history().retention());
@@ -34,10 +35,10 @@ public class StartupChecks {
         checkPositive("pivot.license.history.license-check-interval", config.history().licenseCheckInterval());
         // building the key ring validates every configured key
         String active = cipher.ring().activeKeyId();
-        jobs.register(JobMetrics.HISTORY_PURGE);
-        jobs.register(JobMetrics.TENANT_ERASURE);
-        jobs.register(JobMetrics.SECRET_REENCRYPTION);
-        jobs.register(JobMetrics.PERSONAL_DATA_REPORTING);
+        jobs.register(LicenseJobs.HISTORY_PURGE);
+        jobs.register(LicenseJobs.TENANT_ERASURE);
+        jobs.register(LicenseJobs.SECRET_REENCRYPTION);
+        jobs.register(LicenseJobs.PERSONAL_DATA_REPORTING);
         checkPositive("pivot.license.personal-data.check-every", config.personalData().checkEvery());
         checkPositive("pivot.license.personal-data.default-cycle", config.personalData().defaultCycle());
         checkPositive("pivot.license.personal-data.request-timeout", config.personalData().requestTimeout());

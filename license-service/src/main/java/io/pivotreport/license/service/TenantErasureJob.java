@@ -1,5 +1,6 @@
 package io.pivotreport.license.service;
 
+import io.pivotreport.platform.logging.metrics.JobHeartbeats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pivotreport.events.TenantLifecycleEvent;
@@ -51,7 +52,7 @@ public class TenantErasureJob {
     Clock clock;
 
     @Inject
-    JobMetrics jobs;
+    JobHeartbeats jobs;
 
     @Inject
     AccountRegistry accounts;
@@ -78,7 +79,8 @@ public class TenantErasureJob {
             batch = QuarkusTransaction.requiringNew().call(this::eraseBatch);
             total += batch;
         } while (batch == config.erasure().batchSize());
-        jobs.succeeded(JobMetrics.TENANT_ERASURE);
+        jobs.rowsAffected(LicenseJobs.TENANT_ERASURE, total);
+        jobs.succeeded(LicenseJobs.TENANT_ERASURE, clock.instant());
         return total;
     }
 

@@ -4,10 +4,12 @@ import io.agroal.api.AgroalDataSource;
 import io.pivotreport.license.support.Api;
 import io.pivotreport.license.support.Metrics;
 import io.pivotreport.license.support.MovableClock;
-import io.pivotreport.license.support.RestartableKafkaResource;
+import io.pivotreport.license.support.TestTopics;
+import io.pivotreport.test.RestartableKafkaResource;
 import io.pivotreport.license.support.Sql;
 import io.pivotreport.test.InternalJwtTestResource;
 import io.pivotreport.test.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -34,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(RestartableKafkaResource.class)
+@WithTestResource(value = RestartableKafkaResource.class,
+        initArgs = @ResourceArg(name = RestartableKafkaResource.TOPICS, value = TestTopics.ALL))
 @WithTestResource(InternalJwtTestResource.class)
 class SecretAtRestTest {
 
