@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  *   ports</td></tr>
  *   <tr><td>PIVOT_GATEWAY_HOST (127.0.0.1)</td><td>gateway bind address; 0.0.0.0 exposes it to the network</td></tr>
  *   <tr><td>PIVOT_START_TIMEOUT_SECONDS (120)</td><td>readiness wait per service</td></tr>
- *   <tr><td>PIVOT_SERVICE_JAVA_OPTS (-Xmx512m)</td><td>JVM options of each service</td></tr>
+ *   <tr><td>PIVOT_SERVICE_JAVA_OPTS ({@link #DEFAULT_SERVICE_JAVA_OPTS})</td><td>JVM options of each
+ *   service</td></tr>
  *   <tr><td>PIVOT_OTLP_ENDPOINT (none)</td><td>OpenTelemetry collector; without it tracing is off locally</td></tr>
  *   <tr><td>PIVOT_STATE_DIR (&lt;home&gt;/.platform)</td><td>where keys, data, logs and run files live; a system test
  *   points it at a throw-away directory so it never meets a developer's ./platform up</td></tr>
@@ -143,8 +144,20 @@ public final class Settings {
         return Duration.ofSeconds(v == null ? 120 : Long.parseLong(v));
     }
 
+    /**
+     * The services' JVM options when PIVOT_SERVICE_JAVA_OPTS is unset, sized for a 2-core host running all four
+     * (measured in docs/benchmarks.md): the serial collector (no concurrent GC threads competing for two cores, the
+     * smallest footprint; pauses of a 256 MiB heap stay in milliseconds), a heap that starts small and may grow to
+     * 256 MiB (the live set under load is far below), metaspace capped above the ~90 MiB a service loads, and a code
+     * cache of 64 MiB (about 30 MiB used after the load run). Full C2 compilation is kept: peak throughput matters more
+     * than the second of start-up TieredStopAtLevel=1 would save.
+     */
+    public static final String DEFAULT_SERVICE_JAVA_OPTS =
+            "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m";
+
     public String serviceJavaOpts() {
-        return get("PIVOT_SERVICE_JAVA_OPTS") == null ? "-Xmx512m" : get("PIVOT_SERVICE_JAVA_OPTS");
+        String fromEnv = get("PIVOT_SERVICE_JAVA_OPTS");
+        return fromEnv == null ? DEFAULT_SERVICE_JAVA_OPTS : fromEnv;
     }
 
     /** The java executable running this launcher (services run on the same JDK). */
