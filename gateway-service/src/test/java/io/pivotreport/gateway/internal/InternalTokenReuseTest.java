@@ -78,6 +78,7 @@ class InternalTokenReuseTest {
 
     @Test
     void anotherTenantAccountOrServiceNeverGetsAnothersToken() throws Exception {
+        minter = new InternalTokenMinter(config, clock, 10); // room for all four, so each is kept and asked again
         String alice = minter.forUser(PrivateService.REPORT, TENANT, ALICE);
         String bob = minter.forUser(PrivateService.REPORT, TENANT, BOB);
         String aliceElsewhere = minter.forUser(PrivateService.REPORT, OTHER_TENANT, ALICE);
