@@ -106,14 +106,7 @@ public final class LoadBenchmark {
         // the per-tenant limiter still runs on every request (its cost is measured) but never refuses one
         gateway.put("pivot.gateway.rate-limit.capacity", "100000000");
         gateway.put("pivot.gateway.rate-limit.refill-per-second", "100000000");
-        // license-service at e82b3cf leaves two consumer channels on the default commit strategy, which platform-data's
-        // start-up check (ConsumerChannelSettings) refuses; the setting its owner is adding. Idle channels in this run.
-        Map<String, String> license = new LinkedHashMap<>();
-        for (String channel : List.of("pivot.tenant-erasure-receipts.v1", "pivot.account-references.v1")) {
-            license.put("mp.messaging.incoming.\"" + channel + "\".commit-strategy", "latest");
-        }
-        Platform.Options options = Platform.Options.all().withProperties(ServiceSpec.GATEWAY, gateway)
-                .withProperties(ServiceSpec.LICENSE, license);
+        Platform.Options options = Platform.Options.all().withProperties(ServiceSpec.GATEWAY, gateway);
 
         machine();
         io.pivotreport.launcher.LogSetup.toFile(work.resolve("logs/platform.log"));
