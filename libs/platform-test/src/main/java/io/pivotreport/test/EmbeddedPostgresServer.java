@@ -1,10 +1,14 @@
 package io.pivotreport.test;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.ArchUtils;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +74,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setLocaleConfig("locale", "C")
+                    .setPgBinaryResolver(EmbeddedPostgresServer::pgBinary)
                     .setDataDirectoryCustomizer(EmbeddedPostgresServer::writeHbaConf);
             serverConfig.forEach(zonky::setServerConfig);
             if (logFile != null) {
@@ -267,6 +272,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 logFile = parent.resolve(dataDirectory.getFileName() + ".log");
             }
             return new EmbeddedPostgresServer(this);
+        }
+    }
+
+    /**
+     * Zonky's resolver refuses to choose when the binaries archive is on the class path twice. That happens in a
+     * reactor build, where a module using the launcher sees the launcher jar's manifest {@code Class-Path}
+     * ({@code target/lib/...}) and the same artifact from the local repository: the same file, so take the first.
+     */
+    private static InputStream pgBinary(String system, String machineHardware) throws IOException {
+        try {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+        } catch (IllegalStateException duplicate) {
+            String name = ("postgres-" + system + "-" + ArchUtils.normalize(machineHardware) + ".txz")
+                    .replace(' ', '_').toLowerCase(java.util.Locale.ROOT);
+            URL first = EmbeddedPostgres.class.getClassLoader().getResource(name);
+            if (first == null) {
+                throw duplicate;
+            }
+            return first.openStream();
         }
     }
 }
