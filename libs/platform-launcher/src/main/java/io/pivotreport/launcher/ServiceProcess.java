@@ -65,6 +65,8 @@ public final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            // glibc gives every thread that allocates its own arena; two are plenty for a small JVM (~10 MiB RSS less)
+            builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             service.process = builder.start();
             Files.writeString(service.pidFile(), service.process.pid() + "\n");
             return service;
