@@ -1,7 +1,6 @@
 package io.pivotreport.report.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.pivotreport.events.Violation;
 import io.pivotreport.platform.problem.ProblemException;
 import io.pivotreport.platform.security.Roles;
 import io.pivotreport.report.config.ReportConfig;
@@ -22,10 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The audited support path (policy P8): read-only views of the token's tenant for the {@code support} role, reached
@@ -35,10 +32,6 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Support (audited, read-only)")
 public class SupportResource {
-
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("^[0-9]{1,9}$");
 
     @Inject
     SupportReports reports;
@@ -50,18 +43,8 @@ public class SupportResource {
     @RolesAllowed(Roles.SUPPORT)
     @Operation(summary = "All reports of the tenant (every owner, private and shared), newest change first; audited")
     public Page list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        List<Violation> violations = new ArrayList<>();
-        int pageIndex = page == null ? 0 : parse(page, 0, Integer.MAX_VALUE, "page",
-                "must be a whole number from 0", violations);
-        int pageSize = size == null ? config.defaultPageSize() : parse(size, 1, config.maxPageSize(), "size",
-                "must be a whole number from 1 to " + config.maxPageSize(), violations);
-        if (violations.isEmpty() && (long) pageIndex * pageSize > Integer.MAX_VALUE) {
-            violations.add(new Violation("page", "is beyond the last possible page"));
-        }
-        if (!violations.isEmpty()) {
-            throw ProblemException.validation(violations);
-        }
-        SupportReports.SupportPage result = reports.list(pageIndex, pageSize);
+        RequestParams.PageRequest request = RequestParams.page(page, size, config);
+        SupportReports.SupportPage result = reports.list(request.page(), request.size());
         return new Page(result.items().stream().map(Summary::of).toList(), result.page(), result.size(),
                 result.totalItems(), result.totalPages());
     }
@@ -71,10 +54,7 @@ public class SupportResource {
     @RolesAllowed(Roles.SUPPORT)
     @Operation(summary = "One report of the tenant with its configuration; audited, also when not found")
     public Detail get(@PathParam("id") String id) {
-        if (id == null || !UUID_TEXT.matcher(id).matches()) {
-            throw ProblemException.notFound("Saved report");
-        }
-        return reports.get(UUID.fromString(id)).map(Detail::of)
+        return reports.get(RequestParams.reportId(id)).map(Detail::of)
                 .orElseThrow(() -> ProblemException.notFound("Saved report"));
     }
 
@@ -103,16 +83,5 @@ public class SupportResource {
     }
 
     public record Page(List<Summary> items, int page, int size, long totalItems, int totalPages) {
-    }
-
-    private static int parse(String text, int min, int max, String field, String message, List<Violation> out) {
-        if (WHOLE_NUMBER.matcher(text).matches()) {
-            long value = Long.parseLong(text);
-            if (value >= min && value <= max) {
-                return (int) value;
-            }
-        }
-        out.add(new Violation(field, message));
-        return min;
     }
 }
