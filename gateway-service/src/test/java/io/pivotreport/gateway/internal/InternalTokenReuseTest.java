@@ -2,6 +2,7 @@ package io.pivotreport.gateway.internal;
 
 import io.pivotreport.gateway.GatewayTest;
 import io.pivotreport.gateway.config.GatewayConfig;
+import io.pivotreport.gateway.support.MovableClock;
 import io.pivotreport.test.TestKeys;
 import jakarta.inject.Inject;
 import org.jose4j.jwt.JwtClaims;
@@ -10,11 +11,8 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -162,33 +160,5 @@ class InternalTokenReuseTest {
     private static JwtClaims claims(String token) throws Exception {
         return new JwtConsumerBuilder().setSkipAllValidators().setDisableRequireSignature()
                 .setSkipSignatureVerification().build().processToClaims(token);
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

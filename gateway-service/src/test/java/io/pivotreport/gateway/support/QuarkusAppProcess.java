@@ -4,6 +4,8 @@ import io.pivotreport.test.DatabaseInfo;
 import io.pivotreport.test.OrphanReaper;
 import io.pivotreport.test.Ports;
 import io.pivotreport.test.Processes;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -202,26 +204,20 @@ public final class QuarkusAppProcess implements AutoCloseable {
 
     private void awaitReady() {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        long deadline = System.nanoTime() + readyTimeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n"
-                        + tail());
-            }
-            for (int candidate : new int[] {port, managementPort}) {
-                if (ready(client, candidate)) {
-                    return;
-                }
-            }
-            try {
-                Thread.sleep(200); // polling a child process, not waiting in a test
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            Awaitility.await(name + " ready").atMost(readyTimeout).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited with " + process.exitValue()
+                                    + " while starting:\n" + tail());
+                        }
+                        return ready(client, port) || ready(client, managementPort);
+                    });
+        } catch (ConditionTimeoutException e) {
+            stop();
+            throw new IllegalStateException(name + " was not ready within " + readyTimeout.toSeconds() + " s:\n"
+                    + tail());
         }
-        stop();
-        throw new IllegalStateException(name + " was not ready within " + readyTimeout.toSeconds() + " s:\n" + tail());
     }
 
     private static boolean ready(HttpClient client, int port) {

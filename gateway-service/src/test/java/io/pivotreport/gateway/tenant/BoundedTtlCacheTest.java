@@ -1,37 +1,15 @@
 package io.pivotreport.gateway.tenant;
 
+import io.pivotreport.gateway.support.MovableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 class BoundedTtlCacheTest {
-
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-28T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void entriesExpireAfterTheirTtlAndNegativeOnesSooner() {
@@ -41,10 +19,10 @@ class BoundedTtlCacheTest {
         cache.putAbsent("unknown");
         assertEquals(Optional.of("value"), cache.get("known"));
         assertEquals(Optional.empty(), cache.get("unknown"));
-        clock.now = clock.now.plusSeconds(10);
+        clock.advance(Duration.ofSeconds(10));
         assertNull(cache.get("unknown"), "negative answers live for the shorter TTL");
         assertEquals(Optional.of("value"), cache.get("known"));
-        clock.now = clock.now.plusSeconds(50);
+        clock.advance(Duration.ofSeconds(50));
         assertNull(cache.get("known"));
     }
 
